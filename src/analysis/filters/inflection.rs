@@ -1,0 +1,67 @@
+//! Inflected forms: index the stem, so 만났다, 만나서, 만났습니다 and 만나다 meet.
+//!
+//! mecab-ko-dic stores many inflected forms as single entries (`만났` = `만나/VV+았/EP`,
+//! type `Inflect`; contracted forms as `Preanalysis`). This filter splits such an entry into
+//! the morphemes of its expression — the stem and the endings, which the part-of-speech
+//! filter then drops. A stem of a verb or adjective has no text of its own in `만났`, so its
+//! offsets cover the whole inflected form, extended over the endings that directly follow
+//! (`만났다`): a highlight of `만나` then marks the word a reader sees.
+
+use std::borrow::Cow;
+
+use super::{Context, align_parts, expand};
+use crate::analysis::morpheme::Kind;
+use crate::analysis::token::{Role, Token};
+
+/// Tags of predicate stems, whose span is extended over the endings after them.
+fn is_predicate(tag: &str) -> bool {
+    matches!(tag, "VV" | "VA" | "VX" | "VCP" | "VCN" | "XSV" | "XSA")
+}
+
+fn is_ending(tag: &str) -> bool {
+    matches!(tag, "EP" | "EF" | "EC" | "ETN" | "ETM")
+}
+
+pub fn apply<'a>(enabled: bool, ctx: &Context<'a>, tokens: &mut Vec<Token<'a>>) {
+    if !enabled {
+        return;
+    }
+    expand(tokens, |t, out| {
+        let split = t.role == Role::Word
+            && matches!(t.features.kind(), Kind::Inflect | Kind::Preanalysis)
+            && !super::decompound::is_compound(&t);
+        let parts = if split { t.features.expression_parts() } else { Vec::new() };
+        if parts.len() < 2 {
+            let role = if is_predicate(t.first_tag()) && t.role == Role::Word { Role::Stem } else { t.role };
+            out.push(Token { role, ..t });
+            return;
+        }
+        let spans = align_parts(&ctx.text[t.start..t.end], t.start, &parts);
+        for (i, ((surface, tag), (s, e))) in parts.iter().zip(spans).enumerate() {
+            out.push(Token {
+                text: Cow::Borrowed(surface),
+                start: s,
+                end: e,
+                tag,
+                role: if is_predicate(tag) { Role::Stem } else { Role::Part },
+                pos_inc: if i == 0 { t.pos_inc } else { 1 },
+                pos_len: 1,
+                features: t.features,
+            });
+        }
+    });
+    // A stem's span reaches over the endings that follow it without a gap.
+    for i in 0..tokens.len() {
+        if tokens[i].role != Role::Stem {
+            continue;
+        }
+        let mut end = tokens[i].end;
+        for next in &tokens[i + 1..] {
+            if next.start > end || !is_ending(next.first_tag()) {
+                break;
+            }
+            end = end.max(next.end);
+        }
+        tokens[i].end = end;
+    }
+}

@@ -1,0 +1,285 @@
+//! Korean analysis: text in, search terms with exact offsets out.
+//!
+//! The chain is Lucene Nori's, stage by stage: NFKC normalization that keeps the way back to
+//! the original offsets ([`normalize`]), MeCab-ko segmentation on the mecab-ko-dic dictionary
+//! ([`segmenter`], with an optional [`user_dict`]), then small token filters with explicit
+//! options ([`filters`]). [`tokenizer`] wraps the whole chain as a tantivy tokenizer; the
+//! same [`Analyzer`] analyzes documents at index time and queries at search time, so both
+//! sides always agree on what a word is.
+
+pub mod filters;
+pub mod morpheme;
+pub mod normalize;
+pub mod segmenter;
+pub mod token;
+pub mod tokenizer;
+pub mod user_dict;
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub use filters::decompound::DecompoundMode;
+use filters::{Context, pos::DEFAULT_STOP_TAGS, pos::KNOWN_TAGS};
+pub use morpheme::{Features, Morpheme, WordRef};
+use segmenter::{Lattice, Segmenter};
+pub use token::{Role, Term, Token};
+use user_dict::UserDictionary;
+
+use crate::dict::KoDict;
+
+/// Segments longer than this (bytes) are cut at a sentence end before segmentation, to keep
+/// the lattice small; MeCab gives the same words either side of a sentence end.
+const MAX_SEGMENT_BYTES: usize = 64 * 1024;
+
+/// Every option of the analysis chain. Part of an index's identity: an index records the
+/// fingerprint of the options it was built with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalyzerOptions {
+    /// Part-of-speech tags to drop (a multi-tag entry is judged by its first tag).
+    pub stop_tags: Vec<String>,
+    pub decompound: DecompoundMode,
+    /// Split inflected forms and index the stem.
+    pub stem_inflections: bool,
+    /// Apply NFKC before analysis.
+    pub normalize: bool,
+    pub lowercase: bool,
+    /// Index Hanja as its Hangul reading.
+    pub hanja_reading: bool,
+    /// Drop tokens without a letter or digit.
+    pub discard_punctuation: bool,
+    /// A user dictionary file (mecab-ko-dic CSV or Nori `word parts…` lines).
+    pub user_dictionary: Option<PathBuf>,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            stop_tags: DEFAULT_STOP_TAGS.iter().map(|s| (*s).to_owned()).collect(),
+            decompound: DecompoundMode::Mixed,
+            stem_inflections: true,
+            normalize: true,
+            lowercase: true,
+            hanja_reading: false,
+            discard_punctuation: true,
+            user_dictionary: None,
+        }
+    }
+}
+
+/// A morpheme with its features, for `gisa analyze --morphemes` and the agreement check.
+#[derive(Debug, Clone, Serialize)]
+pub struct MorphemeInfo {
+    pub surface: String,
+    pub pos: String,
+    /// Byte offsets into the original text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub reading: String,
+    pub expression: String,
+    pub source: &'static str,
+}
+
+/// The Korean analyzer.
+#[derive(Clone)]
+pub struct Analyzer {
+    segmenter: Segmenter,
+    options: AnalyzerOptions,
+    stop: Arc<HashSet<String>>,
+    fingerprint: String,
+}
+
+thread_local! {
+    static BUFFERS: RefCell<(Lattice, Vec<Morpheme>)> = RefCell::new((Lattice::default(), Vec::new()));
+}
+
+impl Analyzer {
+    /// Builds an analyzer over `dict`; fails on an unknown stop tag or a bad user dictionary.
+    pub fn new(dict: Arc<KoDict>, options: AnalyzerOptions) -> Result<Analyzer> {
+        for tag in &options.stop_tags {
+            if !KNOWN_TAGS.contains(&tag.as_str()) {
+                bail!("unknown part-of-speech tag {tag:?} in the stop tags (known: {})", KNOWN_TAGS.join(" "));
+            }
+        }
+        let user = match &options.user_dictionary {
+            Some(path) => Some(Arc::new(UserDictionary::load(path, &dict)?)),
+            None => None,
+        };
+        let mut hasher = Sha256::new();
+        hasher.update(b"gisa-analyzer-1");
+        hasher.update(dict.manifest.fingerprint.as_bytes());
+        let mut identity = options.clone();
+        identity.user_dictionary = None;
+        hasher.update(serde_json::to_vec(&identity)?);
+        if let Some(u) = &user {
+            hasher.update(u.sha256.as_bytes());
+        }
+        let fingerprint = hex::encode(&hasher.finalize()[..8]);
+        let stop = Arc::new(options.stop_tags.iter().cloned().collect());
+        Ok(Analyzer { segmenter: Segmenter::new(dict, user), options, stop, fingerprint })
+    }
+
+    /// The analyzer with default options over the dictionary found by `--dict`/`GISA_DICT`.
+    pub fn open_default(dict_arg: Option<&std::path::Path>) -> Result<Analyzer> {
+        Analyzer::new(Arc::new(KoDict::open_default(dict_arg)?), AnalyzerOptions::default())
+    }
+
+    pub fn options(&self) -> &AnalyzerOptions {
+        &self.options
+    }
+
+    pub fn dict(&self) -> &Arc<KoDict> {
+        self.segmenter.dict()
+    }
+
+    /// Short hash of dictionary, options and user dictionary: equal fingerprints give equal
+    /// terms for every text.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The same analyzer with other options (sharing the loaded dictionary).
+    pub fn with_options(&self, options: AnalyzerOptions) -> Result<Analyzer> {
+        Analyzer::new(self.dict().clone(), options)
+    }
+
+    /// Raw MeCab-ko segmentation of `text` (as given, without normalization).
+    pub fn segment(&self, text: &str) -> Vec<Morpheme> {
+        let mut out = Vec::new();
+        BUFFERS.with(|b| {
+            let (lattice, _) = &mut *b.borrow_mut();
+            for (s, e) in segments(text) {
+                self.segmenter.segment(&text[s..e], s, lattice, &mut out);
+            }
+        });
+        out
+    }
+
+    /// Segmentation with features, for display.
+    pub fn morphemes(&self, text: &str) -> Vec<MorphemeInfo> {
+        let dict = self.dict();
+        let user = self.segmenter.user_dictionary().map(|u| u.as_ref());
+        self.segment(text)
+            .into_iter()
+            .map(|m| {
+                let f = morpheme::features(dict, user, m.word);
+                MorphemeInfo {
+                    surface: text[m.start..m.end].to_owned(),
+                    pos: f.pos.to_owned(),
+                    start: m.start,
+                    end: m.end,
+                    kind: f.kind.to_owned(),
+                    reading: f.reading.to_owned(),
+                    expression: f.expression.to_owned(),
+                    source: match m.word {
+                        WordRef::System(_) => "dictionary",
+                        WordRef::Unknown(_) => "unknown",
+                        WordRef::User(_) => "user",
+                        WordRef::Bos => "bos",
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Runs the whole chain and calls `f` with each term, in position order. `f` gets the
+    /// term text, byte offsets into `text`, position, position length, tag and role.
+    pub fn for_each_term(&self, text: &str, mut f: impl FnMut(&str, usize, usize, u32, u32, &str, Role)) {
+        let norm = normalize::normalize(text, self.options.normalize);
+        let ntext: &str = &norm.text;
+        let dict = self.dict().as_ref();
+        let user = self.segmenter.user_dictionary().map(|u| u.as_ref());
+        BUFFERS.with(|b| {
+            let (lattice, morphemes) = &mut *b.borrow_mut();
+            morphemes.clear();
+            for (s, e) in segments(ntext) {
+                self.segmenter.segment(&ntext[s..e], s, lattice, morphemes);
+            }
+            let mut tokens: Vec<Token> = morphemes
+                .iter()
+                .map(|m| {
+                    let features = morpheme::features(dict, user, m.word);
+                    Token {
+                        text: Cow::Borrowed(&ntext[m.start..m.end]),
+                        start: m.start,
+                        end: m.end,
+                        tag: features.pos,
+                        role: Role::Word,
+                        pos_inc: 1,
+                        pos_len: 1,
+                        features,
+                    }
+                })
+                .collect();
+            let ctx = Context { dict, text: ntext };
+            filters::decompound::apply(self.options.decompound, &ctx, &mut tokens);
+            filters::inflection::apply(self.options.stem_inflections, &ctx, &mut tokens);
+            filters::pos::apply(&self.stop, &mut tokens);
+            filters::punctuation::apply(self.options.discard_punctuation, &mut tokens);
+            filters::reading::apply(self.options.hanja_reading, &ctx, &mut tokens);
+            filters::lowercase::apply(self.options.lowercase, &mut tokens);
+            let mut position: i64 = -1;
+            for t in &tokens {
+                position += t.pos_inc as i64;
+                let position = position.max(0) as u32;
+                f(&t.text, norm.map_start(t.start), norm.map_end(t.end), position, t.pos_len, t.tag, t.role);
+            }
+        });
+    }
+
+    /// All terms of `text`.
+    pub fn analyze(&self, text: &str) -> Vec<Term> {
+        let mut out = Vec::new();
+        self.for_each_term(text, |term, start, end, position, position_length, pos, role| {
+            out.push(Term { text: term.to_owned(), start, end, position, position_length, pos: pos.to_owned(), role });
+        });
+        out
+    }
+}
+
+/// Cuts text into the spans segmented one at a time: lines, and long lines at sentence ends.
+pub fn segments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut s = line_start;
+        let e = line_start + line.len();
+        while e - s > MAX_SEGMENT_BYTES {
+            let window = &text[s..s + floor_char_boundary(&text[s..], MAX_SEGMENT_BYTES)];
+            // Prefer a whitespace after sentence-final punctuation, then any whitespace.
+            let cut = window
+                .char_indices()
+                .rev()
+                .find(|&(i, c)| c.is_whitespace() && i > 0 && window[..i].ends_with(['.', '?', '!', '。']))
+                .or_else(|| window.char_indices().rev().find(|&(i, c)| c.is_whitespace() && i > 0))
+                .map(|(i, _)| i)
+                .unwrap_or(window.len());
+            let cut = cut.max(window.chars().next().map_or(1, char::len_utf8));
+            out.push((s, s + cut));
+            s += cut;
+        }
+        if e > s {
+            out.push((s, e));
+        }
+        line_start = e;
+    }
+    out
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

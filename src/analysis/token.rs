@@ -1,0 +1,59 @@
+//! The token that flows through the filter chain, and the term that comes out of it.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::morpheme::Features;
+
+/// What a token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A morpheme as the segmenter found it.
+    Word,
+    /// A whole compound noun, indexed beside its parts.
+    Compound,
+    /// A part of a compound noun or of an inflected form.
+    Part,
+    /// The stem of a verb or adjective (its span covers the endings that follow).
+    Stem,
+}
+
+/// A token inside the filter chain. Offsets are byte offsets into the *normalized* text;
+/// the analyzer maps them back to the original text when the chain is done.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    pub text: Cow<'a, str>,
+    pub start: usize,
+    pub end: usize,
+    /// Part-of-speech tag (`NNP`, or `VV+EP` for an unsplit multi-morpheme entry).
+    pub tag: &'a str,
+    pub role: Role,
+    /// Positions advanced by this token (0 = same position as the previous token).
+    pub pos_inc: u32,
+    /// Positions this token spans (a compound spans its parts).
+    pub pos_len: u32,
+    pub features: Features<'a>,
+}
+
+impl Token<'_> {
+    /// The first tag of a multi-tag entry (`VV` for `VV+EP`), by which filters judge it.
+    pub fn first_tag(&self) -> &str {
+        self.tag.split('+').next().unwrap_or(self.tag)
+    }
+}
+
+/// An analyzed term: what goes into the index, with exact byte offsets into the original
+/// text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub text: String,
+    /// Byte offsets into the original text.
+    pub start: usize,
+    pub end: usize,
+    pub position: u32,
+    pub position_length: u32,
+    pub pos: String,
+    pub role: Role,
+}

