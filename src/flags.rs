@@ -46,6 +46,14 @@ pub enum DictCommand {
         /// The MeCab dictionary folder, e.g. /usr/lib/mecab/dic/mecab-ko-dic
         mecab_dicdir: PathBuf,
     },
+    /// Write a compiled MeCab dictionary folder back out as MeCab source files
+    /// (lexicon.csv, matrix.def, char.def, unk.def), as mecab-dict-index reads them
+    Decompile {
+        /// The compiled MeCab dictionary folder
+        mecab_dicdir: PathBuf,
+        /// Where to write the source files (created if missing)
+        out: PathBuf,
+    },
     /// Where the dictionary is, its version, hash and entry count
     Info {
         #[arg(long, value_enum, default_value_t = InfoFormat::Text)]

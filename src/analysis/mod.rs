@@ -207,10 +207,12 @@ impl Analyzer {
                 .iter()
                 .map(|m| {
                     let features = morpheme::features(dict, user, m.word);
+                    // A few dictionary surfaces end in a space ("내셔날 "); the term does not.
+                    let surface = ntext[m.start..m.end].trim_end();
                     Token {
-                        text: Cow::Borrowed(&ntext[m.start..m.end]),
+                        text: Cow::Borrowed(surface),
                         start: m.start,
-                        end: m.end,
+                        end: m.start + surface.len(),
                         tag: features.pos,
                         role: Role::Word,
                         pos_inc: 1,

@@ -121,6 +121,16 @@ struct Node {
     enext: u32,
 }
 
+/// The cheapest path among the left nodes with one right id (see `segment`).
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    right_id: u16,
+    cost: i64,
+    node: u32,
+    /// Index of `node` in MeCab's list of nodes ending at this position.
+    order: u32,
+}
+
 const NONE: u32 = u32::MAX;
 const BOS: u32 = 0;
 
@@ -136,6 +146,9 @@ pub struct Lattice {
     end_head: Vec<u32>,
     /// Nodes created by the current lookup, in creation order.
     fresh: Vec<Node>,
+    groups: Vec<Group>,
+    /// Per left id: the best left node and the cost of reaching the right node through it.
+    best_by_left: Vec<(u16, u32, i64)>,
 }
 
 /// MeCab-ko's segmenter over a loaded dictionary (and an optional user dictionary).
@@ -211,21 +224,56 @@ impl Segmenter {
             // MeCab prepends each new node to its `bnext` list and then connects the list
             // from the head: the last created node is connected first.
             let fresh = std::mem::take(&mut lat.fresh);
-            for node in fresh.iter().rev() {
-                let mut best = NONE;
-                let mut best_cost = i64::MAX;
-                let mut l = lat.end_head[pos];
-                while l != NONE {
-                    let lnode = &lat.nodes[l as usize];
-                    let cost =
-                        lnode.path_cost + self.connection(lnode.right_id, node.left_id) as i64 + node.word_cost as i64;
-                    // Strict `<`: on a tie the node met first in the list wins, as in MeCab.
-                    if cost < best_cost {
-                        best_cost = cost;
-                        best = l;
+            if fresh.is_empty() {
+                lat.fresh = fresh;
+                continue;
+            }
+            // The left nodes grouped by right id: within a group the connection cost is the
+            // same, so only the cheapest path (the first one met, on a tie) can win. Each
+            // group remembers where its node sits in MeCab's list, to break ties between
+            // groups exactly as MeCab's strict `<` over the whole list does.
+            lat.groups.clear();
+            let mut l = lat.end_head[pos];
+            let mut order = 0u32;
+            while l != NONE {
+                let lnode = &lat.nodes[l as usize];
+                match lat.groups.iter_mut().find(|g| g.right_id == lnode.right_id) {
+                    Some(g) if lnode.path_cost < g.cost => {
+                        g.cost = lnode.path_cost;
+                        g.node = l;
+                        g.order = order;
                     }
-                    l = lnode.enext;
+                    Some(_) => {}
+                    None => lat.groups.push(Group { right_id: lnode.right_id, cost: lnode.path_cost, node: l, order }),
                 }
+                order += 1;
+                l = lnode.enext;
+            }
+            let matrix = &self.dict.lindera.connection_cost_matrix;
+            // The best left node depends on the right node's left id only (its word cost
+            // adds the same amount to every path), so it is found once per left id.
+            lat.best_by_left.clear();
+            for node in fresh.iter().rev() {
+                let (best, path) = match lat.best_by_left.iter().find(|b| b.0 == node.left_id) {
+                    Some(&(_, best, path)) => (best, path),
+                    None => {
+                        let row = matrix.row(node.left_id as u32);
+                        let mut best = NONE;
+                        let mut best_cost = i64::MAX;
+                        let mut best_order = u32::MAX;
+                        for g in &lat.groups {
+                            let cost = g.cost + row[g.right_id as usize] as i64;
+                            if cost < best_cost || (cost == best_cost && g.order < best_order) {
+                                best_cost = cost;
+                                best = g.node;
+                                best_order = g.order;
+                            }
+                        }
+                        lat.best_by_left.push((node.left_id, best, best_cost));
+                        (best, best_cost)
+                    }
+                };
+                let best_cost = path + node.word_cost as i64;
                 let mut node = *node;
                 node.path_cost = best_cost;
                 node.prev = best;

@@ -26,6 +26,22 @@ pub fn run(cli: &Cli, cmd: &DictCommand) -> Result<ExitCode> {
         }
         DictCommand::Import { mecab_dicdir } => install::import(mecab_dicdir, &target, &mut progress)?,
         DictCommand::Info { format } => return info(&target, *format),
+        DictCommand::Decompile { mecab_dicdir, out } => {
+            let src = crate::dict::convert::Source::read(mecab_dicdir)?;
+            std::fs::create_dir_all(out)?;
+            crate::dict::convert::write_source(&src, out)?;
+            crate::dict::convert::copy_rules(mecab_dicdir, out)?;
+            println!(
+                "wrote {} lexicon entries, a {}x{} matrix, {} character classes and {} unknown-word entries to {}",
+                thousands(src.lexicon.entries.len()),
+                src.matrix.left_size,
+                src.matrix.right_size,
+                src.chars.category_names.len(),
+                src.unknown.entries.len(),
+                out.display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let v = &manifest.verified;
     println!(

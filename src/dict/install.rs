@@ -168,7 +168,7 @@ pub fn build(mecab_dir: &Path, target: &Path, source_label: &str, progress: Prog
         .iter()
         .find(|(sum, _, _)| *sum == sys_dic_sha256)
         .map(|(_, n, v)| ((*n).to_owned(), (*v).to_owned()))
-        .unwrap_or_else(|| ("MeCab-ko dictionary".to_owned(), "unknown".to_owned()));
+        .unwrap_or_else(|| ("MeCab-ko dictionary".to_owned(), "(unrecognized build)".to_owned()));
     let mut hasher = Sha256::new();
     hasher.update(LAYOUT_VERSION.to_le_bytes());
     for file in FINGERPRINT_FILES {
