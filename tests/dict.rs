@@ -186,7 +186,11 @@ fn installed_dictionary_matches_its_source_entry_for_entry() {
 
     // The side table holds each word's MeCab part-of-speech id.
     for (i, e) in source.lexicon.entries.iter().enumerate().step_by(97) {
-        assert_eq!(dict.word_posid(i as u32), e.pos_id, "{}", e.surface);
+        let info = dict.word_info(i as u32);
+        assert_eq!(info.posid, e.pos_id, "{}", e.surface);
+        let fields = feature_fields(&e.feature);
+        assert_eq!(gisa::dict::tags::tag_name(info.tag), fields[0].split('+').next().unwrap());
+        assert_eq!(info.kind, gisa::dict::WordKind::from_field(&fields[4]));
     }
     // And the rule engine gives every one of the 816,283 entries the ids mecab-dict-index gave.
     let rules = FeatureRules::load(&dict.dir).unwrap();

@@ -17,11 +17,10 @@ pub mod user_dict;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -32,7 +31,7 @@ use segmenter::{Lattice, Segmenter};
 pub use token::{Role, Term, Token};
 use user_dict::UserDictionary;
 
-use crate::dict::KoDict;
+use crate::dict::{KoDict, WordKind, tags};
 
 /// Segments longer than this (bytes) are cut at a sentence end before segmentation, to keep
 /// the lattice small; MeCab gives the same words either side of a sentence end.
@@ -93,7 +92,7 @@ pub struct MorphemeInfo {
 pub struct Analyzer {
     segmenter: Segmenter,
     options: AnalyzerOptions,
-    stop: Arc<HashSet<String>>,
+    stop: tags::TagSet,
     fingerprint: String,
 }
 
@@ -104,11 +103,9 @@ thread_local! {
 impl Analyzer {
     /// Builds an analyzer over `dict`; fails on an unknown stop tag or a bad user dictionary.
     pub fn new(dict: Arc<KoDict>, options: AnalyzerOptions) -> Result<Analyzer> {
-        for tag in &options.stop_tags {
-            if !KNOWN_TAGS.contains(&tag.as_str()) {
-                bail!("unknown part-of-speech tag {tag:?} in the stop tags (known: {})", KNOWN_TAGS.join(" "));
-            }
-        }
+        let stop = tags::TagSet::from_names(&options.stop_tags).map_err(|tag| {
+            anyhow::anyhow!("unknown part-of-speech tag {tag:?} in the stop tags (known: {})", KNOWN_TAGS.join(" "))
+        })?;
         let user = match &options.user_dictionary {
             Some(path) => Some(Arc::new(UserDictionary::load(path, &dict)?)),
             None => None,
@@ -123,7 +120,6 @@ impl Analyzer {
             hasher.update(u.sha256.as_bytes());
         }
         let fingerprint = hex::encode(&hasher.finalize()[..8]);
-        let stop = Arc::new(options.stop_tags.iter().cloned().collect());
         Ok(Analyzer { segmenter: Segmenter::new(dict, user), options, stop, fingerprint })
     }
 
@@ -206,25 +202,37 @@ impl Analyzer {
             let mut tokens: Vec<Token> = morphemes
                 .iter()
                 .map(|m| {
-                    let features = morpheme::features(dict, user, m.word);
+                    // Plain words are described by the side table alone; entries with an
+                    // expression (compounds, inflected forms) need their features.
+                    let info = morpheme::info(dict, user, m.word);
+                    let (tag, expression) = match info.kind {
+                        WordKind::Plain => (tags::tag_name(info.tag), "*"),
+                        _ => {
+                            let f = morpheme::features(dict, user, m.word);
+                            (f.pos, f.expression)
+                        }
+                    };
                     // A few dictionary surfaces end in a space ("내셔날 "); the term does not.
                     let surface = ntext[m.start..m.end].trim_end();
                     Token {
                         text: Cow::Borrowed(surface),
                         start: m.start,
                         end: m.start + surface.len(),
-                        tag: features.pos,
+                        tag,
+                        tag_id: info.tag,
                         role: Role::Word,
                         pos_inc: 1,
                         pos_len: 1,
-                        features,
+                        word: m.word,
+                        kind: info.kind,
+                        expression,
                     }
                 })
                 .collect();
-            let ctx = Context { dict, text: ntext };
+            let ctx = Context { dict, user, text: ntext };
             filters::decompound::apply(self.options.decompound, &ctx, &mut tokens);
             filters::inflection::apply(self.options.stem_inflections, &ctx, &mut tokens);
-            filters::pos::apply(&self.stop, &mut tokens);
+            filters::pos::apply(self.stop, &mut tokens);
             filters::punctuation::apply(self.options.discard_punctuation, &mut tokens);
             filters::reading::apply(self.options.hanja_reading, &ctx, &mut tokens);
             filters::lowercase::apply(self.options.lowercase, &mut tokens);

@@ -92,18 +92,37 @@ impl<'a> Features<'a> {
 
     /// The parts of the expression field as (surface, tag) pairs; empty when there is none.
     pub fn expression_parts(&self) -> Vec<(&'a str, &'a str)> {
-        if self.expression == "*" || self.expression.is_empty() {
-            return Vec::new();
-        }
-        self.expression
-            .split('+')
-            .filter_map(|part| {
-                let mut f = part.split('/');
-                let surface = f.next()?;
-                let tag = f.next()?;
-                (!surface.is_empty() && !tag.is_empty()).then_some((surface, tag))
-            })
-            .collect()
+        expression_parts(self.expression)
+    }
+}
+
+/// The parts of an expression (`삼성/NNP/*+전자/NNG/*`) as (surface, tag) pairs; empty for `*`.
+pub fn expression_parts(expression: &str) -> Vec<(&str, &str)> {
+    if expression == "*" || expression.is_empty() {
+        return Vec::new();
+    }
+    expression
+        .split('+')
+        .filter_map(|part| {
+            let mut f = part.split('/');
+            let surface = f.next()?;
+            let tag = f.next()?;
+            (!surface.is_empty() && !tag.is_empty()).then_some((surface, tag))
+        })
+        .collect()
+}
+
+/// The side-table facts of `word`: part-of-speech id, first tag and kind.
+pub fn info(dict: &KoDict, user: Option<&UserDictionary>, word: WordRef) -> crate::dict::WordInfo {
+    use crate::dict::{WordInfo, WordKind, tags};
+    match word {
+        WordRef::System(id) => dict.word_info(id),
+        WordRef::Unknown(id) => dict.unknown_info(id),
+        WordRef::User(idx) => match user {
+            Some(u) => u.entry(idx).info(),
+            None => WordInfo { posid: 0, tag: tags::tag_id("UNKNOWN").unwrap_or(0), kind: WordKind::Plain },
+        },
+        WordRef::Bos => WordInfo { posid: 0, tag: 0, kind: WordKind::Plain },
     }
 }
 

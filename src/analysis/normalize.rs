@@ -29,17 +29,42 @@ pub struct Normalized<'a> {
     orig_len: usize,
 }
 
+/// ASCII and Hangul syllables: NFKC leaves them alone and they combine with nothing before.
+#[inline]
+fn is_plain(c: char) -> bool {
+    c.is_ascii() || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 /// Hangul jamo and compatibility jamo can compose with the character before them.
 fn may_compose_backwards(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF | 0xFFA0..=0xFFDF)
-        || canonical_combining_class(c) != 0
+    !is_plain(c)
+        && (matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF | 0xFFA0..=0xFFDF)
+            || canonical_combining_class(c) != 0)
+}
+
+/// Whether `text` is already in NFKC, checking the common case (ASCII and Hangul syllables,
+/// which NFKC never changes) without the general quick-check tables.
+fn already_nfkc(text: &str) -> bool {
+    for c in text.chars() {
+        if is_plain(c) {
+            continue;
+        }
+        if canonical_combining_class(c) != 0 {
+            // Combining marks: the order of marks matters, so check the whole text.
+            return is_nfkc_quick(text.chars()) == IsNormalized::Yes;
+        }
+        if is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+    }
+    true
 }
 
 /// Normalizes `text` with NFKC when `enabled`, else passes it through.
 pub fn normalize(text: &str, enabled: bool) -> Normalized<'_> {
     let identity =
         |text| Normalized { text, runs: vec![Run { norm_start: 0, orig_start: 0, changed: false }], orig_len: 0 };
-    if !enabled || text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if !enabled || already_nfkc(text) {
         let mut n = identity(Cow::Borrowed(text));
         n.orig_len = text.len();
         return n;
@@ -48,7 +73,7 @@ pub fn normalize(text: &str, enabled: bool) -> Normalized<'_> {
     let mut runs: Vec<Run> = Vec::new();
     let push_segment = |seg_start: usize, seg: &str, out: &mut String, runs: &mut Vec<Run>| {
         let norm_start = out.len();
-        if is_nfkc_quick(seg.chars()) == IsNormalized::Yes {
+        if seg.chars().all(is_plain) || is_nfkc_quick(seg.chars()) == IsNormalized::Yes {
             out.push_str(seg);
             match runs.last() {
                 Some(r) if !r.changed => {}

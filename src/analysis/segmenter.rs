@@ -361,7 +361,8 @@ impl Segmenter {
                     }
                     word_end += suffix_chars;
                 }
-                let posid = self.dict.word_posid(word_id);
+                // The part-of-speech id matters only for the whitespace penalty.
+                let posid = if skipped { self.dict.word_posid(word_id) } else { 0 };
                 self.push(
                     &mut lat.fresh,
                     begin,
@@ -443,7 +444,7 @@ impl Segmenter {
         let unk = &self.dict.lindera.unknown_dictionary;
         for &id in &self.unk_ids[cinfo.default_type as usize] {
             let w = unk.word_entry(id);
-            let posid = self.dict.unknown_posid(id);
+            let posid = self.dict.unknown_info(id).posid;
             self.push(
                 fresh,
                 begin,

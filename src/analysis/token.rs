@@ -4,7 +4,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::morpheme::Features;
+use super::morpheme::WordRef;
+use crate::dict::WordKind;
 
 /// What a token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,12 +30,20 @@ pub struct Token<'a> {
     pub end: usize,
     /// Part-of-speech tag (`NNP`, or `VV+EP` for an unsplit multi-morpheme entry).
     pub tag: &'a str,
+    /// Number of the (first) tag, see [`crate::dict::tags::TAGS`].
+    pub tag_id: u8,
     pub role: Role,
     /// Positions advanced by this token (0 = same position as the previous token).
     pub pos_inc: u32,
     /// Positions this token spans (a compound spans its parts).
     pub pos_len: u32,
-    pub features: Features<'a>,
+    /// The dictionary entry the token came from (filters that need more of its features
+    /// read them with `Context::features`).
+    pub word: WordRef,
+    pub kind: WordKind,
+    /// The entry's expression (`삼성/NNP/*+전자/NNG/*`) for compounds, inflected and
+    /// pre-analyzed entries, else `*`.
+    pub expression: &'a str,
 }
 
 impl Token<'_> {

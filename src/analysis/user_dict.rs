@@ -67,6 +67,15 @@ impl UserEntry {
     pub fn features(&self) -> Features<'_> {
         self.features.borrow()
     }
+
+    /// Part-of-speech id, first tag and kind, as the side table gives them for system words.
+    pub fn info(&self) -> crate::dict::WordInfo {
+        crate::dict::WordInfo {
+            posid: self.pos_id,
+            tag: crate::dict::tags::tag_id(&self.features.pos).unwrap_or(0),
+            kind: crate::dict::WordKind::from_field(&self.features.kind),
+        }
+    }
 }
 
 /// A compiled user dictionary.

@@ -16,6 +16,7 @@ use lindera_dictionary::builder::DictionaryBuilder;
 use lindera_dictionary::dictionary::metadata::Metadata;
 
 use super::mecab::{CHAR_TABLE_LEN, CharTable, Lexicon, Matrix};
+use super::tags;
 
 /// lindera metadata for a mecab-ko-dic style dictionary (12 CSV columns).
 const LINDERA_METADATA: &str = include_str!("../../data/lindera-ko-dic/metadata.json");
@@ -28,7 +29,7 @@ const CONTEXT_ID_FREQ: &str = include_str!("../../data/lindera-ko-dic/context_id
 /// (which holds mecab-ko's `left-space-penalty-factor`).
 pub const RULE_FILES: [&str; 5] = ["dicrc", "left-id.def", "right-id.def", "pos-id.def", "rewrite.def"];
 
-/// Name of gisa's side table (part-of-speech ids, trimmed surfaces) in a built dictionary.
+/// Name of gisa's side table (part-of-speech ids, tags, kinds, trimmed surfaces).
 pub const SIDE_TABLE_FILE: &str = "gisa-words.bin";
 
 /// The decoded MeCab dictionary, everything the conversion and its verification need.
@@ -150,19 +151,27 @@ pub fn build_lindera(source_dir: &Path, out: &Path) -> Result<()> {
         .map_err(|e| anyhow!("lindera could not build the dictionary: {e}"))
 }
 
-/// Writes gisa's side table of what lindera does not keep: the MeCab part-of-speech id of
-/// every system word (indexed by lindera word id, which [`super::verify`] proves equal to the
-/// sys.dic token index) and of every unknown-word entry, which mecab-ko's whitespace penalty
-/// is keyed on; and the whitespace that lindera trimmed off the end of a few surfaces.
+/// Writes gisa's side table of what lindera does not keep, indexed by lindera word id
+/// (which [`super::verify`] proves equal to the sys.dic token index) and then by unknown-word
+/// id: each word's MeCab part-of-speech id (mecab-ko's whitespace penalty is keyed on it),
+/// the number of its first tag and its kind (so the analyzer need not read feature strings
+/// to drop a particle); and the whitespace lindera trimmed off the end of a few surfaces.
 ///
-/// Layout (little-endian): `u32 words, u32 unknowns, u16 posid[words], u16 posid[unknowns],
-/// u32 n, n × (u32 word id, u8 length, suffix bytes)`.
+/// Layout (little-endian): `u32 words, u32 unknowns, (u16 posid, u8 tag, u8 kind) × (words +
+/// unknowns), u32 n, n × (u32 word id, u8 length, suffix bytes)`.
 pub fn write_side_table(src: &Source, out: &Path) -> Result<()> {
-    let mut bytes = Vec::with_capacity(8 + 2 * (src.lexicon.entries.len() + src.unknown.entries.len()));
+    let mut bytes = Vec::with_capacity(8 + 4 * (src.lexicon.entries.len() + src.unknown.entries.len()));
     bytes.extend_from_slice(&(src.lexicon.entries.len() as u32).to_le_bytes());
     bytes.extend_from_slice(&(src.unknown.entries.len() as u32).to_le_bytes());
     for e in src.lexicon.entries.iter().chain(&src.unknown.entries) {
+        let fields = super::verify::feature_fields(&e.feature);
+        let pos = fields.first().map_or("", String::as_str);
+        let tag =
+            tags::tag_id(pos).ok_or_else(|| anyhow!("entry {} has an unknown part of speech {pos:?}", e.surface))?;
+        let kind = tags::WordKind::from_field(fields.get(4).map_or("*", String::as_str));
         bytes.extend_from_slice(&e.pos_id.to_le_bytes());
+        bytes.push(tag);
+        bytes.push(kind as u8);
     }
     let trimmed: Vec<(usize, &str)> = src
         .lexicon

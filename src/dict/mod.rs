@@ -13,6 +13,7 @@ pub mod convert;
 pub mod install;
 pub mod mecab;
 pub mod rules;
+pub mod tags;
 pub mod verify;
 
 use std::fs;
@@ -23,12 +24,13 @@ use lindera_dictionary::dictionary::Dictionary;
 use serde::{Deserialize, Serialize};
 
 pub use convert::SIDE_TABLE_FILE;
+pub use tags::{WordInfo, WordKind};
 
 /// Name of the manifest gisa writes into every dictionary it builds.
 pub const MANIFEST_FILE: &str = "gisa-dict.json";
 /// Version of gisa's dictionary layout (lindera files + side table + manifest). Bump it when
 /// the conversion changes, so that an old dictionary is rebuilt instead of misread.
-pub const LAYOUT_VERSION: u32 = 1;
+pub const LAYOUT_VERSION: u32 = 2;
 /// Environment variable naming the dictionary folder.
 pub const DICT_ENV: &str = "GISA_DICT";
 
@@ -94,7 +96,7 @@ impl SideTable {
         };
         let words = u32_at(0)? as usize;
         let unknowns = u32_at(4)? as usize;
-        let mut at = 8 + 2 * (words + unknowns);
+        let mut at = 8 + 4 * (words + unknowns);
         let n = u32_at(at)? as usize;
         at += 4;
         let mut suffixes = Vec::with_capacity(n);
@@ -109,9 +111,11 @@ impl SideTable {
         Ok(SideTable { map, words, unknowns, suffixes })
     }
 
-    fn posid(&self, index: usize) -> u16 {
-        let at = 8 + 2 * index;
-        u16::from_le_bytes([self.map[at], self.map[at + 1]])
+    #[inline]
+    fn info(&self, index: usize) -> WordInfo {
+        let at = 8 + 4 * index;
+        let r = &self.map[at..at + 4];
+        WordInfo { posid: u16::from_le_bytes([r[0], r[1]]), tag: r[2], kind: WordKind::from_u8(r[3]) }
     }
 }
 
@@ -152,7 +156,8 @@ impl KoDict {
             .map_err(|e| anyhow!("cannot load the dictionary in {}: {e}; run `gisa dict install`", dir.display()))?;
         let side = SideTable::open(&dir.join(SIDE_TABLE_FILE))?;
         ensure!(
-            side.words == lindera.prefix_dictionary.word_count(),
+            side.words == lindera.prefix_dictionary.word_count()
+                && side.map.len() >= 8 + 4 * (side.words + side.unknowns),
             "{} does not match the dictionary beside it: run `gisa dict install`",
             SIDE_TABLE_FILE
         );
@@ -166,15 +171,23 @@ impl KoDict {
         Self::open(&resolve_dir(arg)?)
     }
 
-    /// MeCab part-of-speech id of a system word.
-    pub fn word_posid(&self, word_id: u32) -> u16 {
-        self.side.posid(word_id as usize)
+    /// Part-of-speech id, first tag and kind of a system word.
+    #[inline]
+    pub fn word_info(&self, word_id: u32) -> WordInfo {
+        self.side.info(word_id as usize)
     }
 
-    /// MeCab part-of-speech id of an unknown-word entry.
-    pub fn unknown_posid(&self, unk_id: u32) -> u16 {
+    /// MeCab part-of-speech id of a system word.
+    #[inline]
+    pub fn word_posid(&self, word_id: u32) -> u16 {
+        self.side.info(word_id as usize).posid
+    }
+
+    /// Part-of-speech id, first tag and kind of an unknown-word entry.
+    #[inline]
+    pub fn unknown_info(&self, unk_id: u32) -> WordInfo {
         debug_assert!((unk_id as usize) < self.side.unknowns);
-        self.side.posid(self.side.words + unk_id as usize)
+        self.side.info(self.side.words + unk_id as usize)
     }
 
     /// Whitespace lindera trimmed off the end of this word's surface (usually none).

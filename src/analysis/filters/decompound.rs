@@ -11,8 +11,9 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::{Context, align_parts, expand};
-use crate::analysis::morpheme::Kind;
+use crate::analysis::morpheme::expression_parts;
 use crate::analysis::token::{Role, Token};
+use crate::dict::WordKind;
 
 /// How compounds are indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
@@ -29,10 +30,10 @@ pub enum DecompoundMode {
 
 /// Whether a token is a noun compound this filter splits.
 pub fn is_compound(t: &Token) -> bool {
-    match t.features.kind() {
-        Kind::Compound => true,
-        Kind::Preanalysis => {
-            let parts = t.features.expression_parts();
+    match t.kind {
+        WordKind::Compound => true,
+        WordKind::Preanalysis => {
+            let parts = expression_parts(t.expression);
             parts.len() > 1 && parts.iter().all(|(_, tag)| tag.starts_with('N'))
         }
         _ => false,
@@ -40,7 +41,7 @@ pub fn is_compound(t: &Token) -> bool {
 }
 
 pub fn apply<'a>(mode: DecompoundMode, ctx: &Context<'a>, tokens: &mut Vec<Token<'a>>) {
-    if mode == DecompoundMode::None {
+    if mode == DecompoundMode::None || !tokens.iter().any(is_compound) {
         return;
     }
     expand(tokens, |t, out| {
@@ -48,7 +49,7 @@ pub fn apply<'a>(mode: DecompoundMode, ctx: &Context<'a>, tokens: &mut Vec<Token
             out.push(t);
             return;
         }
-        let parts = t.features.expression_parts();
+        let parts = expression_parts(t.expression);
         if parts.len() < 2 {
             out.push(t);
             return;
@@ -65,6 +66,7 @@ pub fn apply<'a>(mode: DecompoundMode, ctx: &Context<'a>, tokens: &mut Vec<Token
                 start: s,
                 end: e,
                 tag,
+                tag_id: crate::dict::tags::tag_id(tag).unwrap_or(t.tag_id),
                 role: Role::Part,
                 pos_inc: match (first, mode) {
                     (true, DecompoundMode::Mixed) => 0,
@@ -72,7 +74,9 @@ pub fn apply<'a>(mode: DecompoundMode, ctx: &Context<'a>, tokens: &mut Vec<Token
                     (false, _) => 1,
                 },
                 pos_len: 1,
-                features: t.features,
+                word: t.word,
+                kind: t.kind,
+                expression: t.expression,
             });
         }
     });

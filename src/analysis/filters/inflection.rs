@@ -10,8 +10,9 @@
 use std::borrow::Cow;
 
 use super::{Context, align_parts, expand};
-use crate::analysis::morpheme::Kind;
+use crate::analysis::morpheme::expression_parts;
 use crate::analysis::token::{Role, Token};
+use crate::dict::WordKind;
 
 /// Tags of predicate stems, whose span is extended over the endings after them.
 fn is_predicate(tag: &str) -> bool {
@@ -26,30 +27,42 @@ pub fn apply<'a>(enabled: bool, ctx: &Context<'a>, tokens: &mut Vec<Token<'a>>) 
     if !enabled {
         return;
     }
-    expand(tokens, |t, out| {
-        let split = t.role == Role::Word
-            && matches!(t.features.kind(), Kind::Inflect | Kind::Preanalysis)
-            && !super::decompound::is_compound(&t);
-        let parts = if split { t.features.expression_parts() } else { Vec::new() };
-        if parts.len() < 2 {
-            let role = if is_predicate(t.first_tag()) && t.role == Role::Word { Role::Stem } else { t.role };
-            out.push(Token { role, ..t });
-            return;
+    let splits = |t: &Token| {
+        t.role == Role::Word
+            && matches!(t.kind, WordKind::Inflect | WordKind::Preanalysis)
+            && !super::decompound::is_compound(t)
+    };
+    if tokens.iter().any(splits) {
+        expand(tokens, |t, out| {
+            let parts = if splits(&t) { expression_parts(t.expression) } else { Vec::new() };
+            if parts.len() < 2 {
+                out.push(t);
+                return;
+            }
+            let spans = align_parts(&ctx.text[t.start..t.end], t.start, &parts);
+            for (i, ((surface, tag), (s, e))) in parts.iter().zip(spans).enumerate() {
+                out.push(Token {
+                    text: Cow::Borrowed(surface),
+                    start: s,
+                    end: e,
+                    tag,
+                    tag_id: crate::dict::tags::tag_id(tag).unwrap_or(t.tag_id),
+                    role: if is_predicate(tag) { Role::Stem } else { Role::Part },
+                    pos_inc: if i == 0 { t.pos_inc } else { 1 },
+                    pos_len: 1,
+                    word: t.word,
+                    kind: t.kind,
+                    expression: t.expression,
+                });
+            }
+        });
+    }
+    // Unsplit predicates are stems too.
+    for t in tokens.iter_mut() {
+        if t.role == Role::Word && is_predicate(t.first_tag()) {
+            t.role = Role::Stem;
         }
-        let spans = align_parts(&ctx.text[t.start..t.end], t.start, &parts);
-        for (i, ((surface, tag), (s, e))) in parts.iter().zip(spans).enumerate() {
-            out.push(Token {
-                text: Cow::Borrowed(surface),
-                start: s,
-                end: e,
-                tag,
-                role: if is_predicate(tag) { Role::Stem } else { Role::Part },
-                pos_inc: if i == 0 { t.pos_inc } else { 1 },
-                pos_len: 1,
-                features: t.features,
-            });
-        }
-    });
+    }
     // A stem's span reaches over the endings that follow it without a gap.
     for i in 0..tokens.len() {
         if tokens[i].role != Role::Stem {

@@ -15,14 +15,24 @@ pub mod pos;
 pub mod punctuation;
 pub mod reading;
 
+use super::morpheme::{self, Features};
 use super::token::Token;
+use super::user_dict::UserDictionary;
 use crate::dict::KoDict;
 
 /// What filters may consult besides the tokens.
 pub struct Context<'a> {
     pub dict: &'a KoDict,
+    pub user: Option<&'a UserDictionary>,
     /// The normalized text the token offsets point into.
     pub text: &'a str,
+}
+
+impl<'a> Context<'a> {
+    /// The complete features of a token's dictionary entry.
+    pub fn features(&self, t: &Token<'a>) -> Features<'a> {
+        morpheme::features(self.dict, self.user, t.word)
+    }
 }
 
 /// Splits `surface` (the text of `[start, end)`) into spans for `parts`, exactly where a part

@@ -5,6 +5,10 @@ use crate::analysis::token::Token;
 
 pub fn apply(discard: bool, tokens: &mut Vec<Token<'_>>) {
     if discard {
-        tokens.retain(|t| t.text.chars().any(char::is_alphanumeric));
+        tokens.retain(|t| {
+            t.text
+                .chars()
+                .any(|c| c.is_ascii_alphanumeric() || ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphanumeric())
+        });
     }
 }

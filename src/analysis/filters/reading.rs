@@ -24,7 +24,7 @@ pub fn apply<'a>(enabled: bool, ctx: &Context<'a>, tokens: &mut [Token<'a>]) {
         if !t.text.chars().any(is_hanja) {
             continue;
         }
-        let reading = t.features.reading;
+        let reading = ctx.features(t).reading;
         if t.text == ctx.text[t.start..t.end] && is_hangul_text(reading) {
             t.text = Cow::Borrowed(reading);
             continue;
