@@ -121,15 +121,37 @@ struct Node {
     enext: u32,
 }
 
+/// A node of a cached lookup: where it ends (characters from where the word starts), its
+/// connection ids, cost without the whitespace penalty, part-of-speech id and entry.
+#[derive(Debug, Clone, Copy)]
+struct Cached {
+    len: u32,
+    left_id: u16,
+    right_id: u16,
+    cost: i32,
+    posid: u16,
+    word: WordRef,
+}
+
+/// Lookups cached per thread before the cache is emptied (about 100 bytes each).
+const CACHE_CAPACITY: usize = 200_000;
+/// Words longer than this (characters) are not cached.
+const CACHE_MAX_CHARS: usize = 32;
+
 /// The cheapest path among the left nodes with one right id (see `segment`).
 #[derive(Debug, Clone, Copy)]
 struct Group {
     right_id: u16,
     cost: i64,
-    node: u32,
-    /// Index of `node` in MeCab's list of nodes ending at this position.
-    order: u32,
+    /// `cost << ORDER_BITS | order`, where `order` is the index of the group's best node in
+    /// MeCab's list of nodes ending at this position.
+    key: i64,
 }
+
+/// Bits of a group key that hold the node's order (nodes ending at one position are far
+/// fewer than 2^24); path costs stay far below 2^39 for the segments gisa analyzes.
+const ORDER_BITS: u32 = 24;
+const ORDER_MASK: i64 = (1 << ORDER_BITS) - 1;
 
 const NONE: u32 = u32::MAX;
 const BOS: u32 = 0;
@@ -144,11 +166,21 @@ pub struct Lattice {
     nodes: Vec<Node>,
     /// Head of the list of nodes ending at each character position.
     end_head: Vec<u32>,
-    /// Nodes created by the current lookup, in creation order.
+    /// Nodes created by the current lookup, in creation order, and their part-of-speech
+    /// ids and costs without the whitespace penalty (for the lookup cache).
     fresh: Vec<Node>,
+    fresh_info: Vec<(u16, i32)>,
+    /// Lookup results by the word they start (see [`Segmenter::lookup`]).
+    cache: rustc_hash::FxHashMap<Box<str>, Box<[Cached]>>,
+    key: String,
     groups: Vec<Group>,
-    /// Per left id: the best left node and the cost of reaching the right node through it.
-    best_by_left: Vec<(u16, u32, i64)>,
+    /// Nodes ending at the current position, in MeCab's list order.
+    node_by_order: Vec<u32>,
+    /// Per right id: (stamp, index of its group) at the current position.
+    right_slot: Vec<(u32, u32)>,
+    /// Per left id: (stamp, best left node, path cost to it) at the current position.
+    left_slot: Vec<(u32, u32, i64)>,
+    stamp: u32,
 }
 
 /// MeCab-ko's segmenter over a loaded dictionary (and an optional user dictionary).
@@ -232,46 +264,66 @@ impl Segmenter {
             // same, so only the cheapest path (the first one met, on a tie) can win. Each
             // group remembers where its node sits in MeCab's list, to break ties between
             // groups exactly as MeCab's strict `<` over the whole list does.
+            // Slot tables are stamped per position instead of cleared.
+            if lat.stamp == u32::MAX {
+                lat.right_slot.iter_mut().for_each(|s| s.0 = 0);
+                lat.left_slot.iter_mut().for_each(|s| s.0 = 0);
+                lat.stamp = 0;
+            }
+            lat.stamp += 1;
+            let stamp = lat.stamp;
             lat.groups.clear();
+            lat.node_by_order.clear();
             let mut l = lat.end_head[pos];
-            let mut order = 0u32;
             while l != NONE {
                 let lnode = &lat.nodes[l as usize];
-                match lat.groups.iter_mut().find(|g| g.right_id == lnode.right_id) {
-                    Some(g) if lnode.path_cost < g.cost => {
-                        g.cost = lnode.path_cost;
-                        g.node = l;
-                        g.order = order;
-                    }
-                    Some(_) => {}
-                    None => lat.groups.push(Group { right_id: lnode.right_id, cost: lnode.path_cost, node: l, order }),
+                let order = lat.node_by_order.len() as i64;
+                lat.node_by_order.push(l);
+                let rid = lnode.right_id as usize;
+                if rid >= lat.right_slot.len() {
+                    lat.right_slot.resize(rid + 1, (0, 0));
                 }
-                order += 1;
+                let slot = &mut lat.right_slot[rid];
+                if slot.0 == stamp {
+                    let g = &mut lat.groups[slot.1 as usize];
+                    if lnode.path_cost < g.cost {
+                        g.cost = lnode.path_cost;
+                        g.key = (lnode.path_cost << ORDER_BITS) + order;
+                    }
+                } else {
+                    *slot = (stamp, lat.groups.len() as u32);
+                    lat.groups.push(Group {
+                        right_id: lnode.right_id,
+                        cost: lnode.path_cost,
+                        key: (lnode.path_cost << ORDER_BITS) + order,
+                    });
+                }
                 l = lnode.enext;
             }
             let matrix = &self.dict.lindera.connection_cost_matrix;
             // The best left node depends on the right node's left id only (its word cost
-            // adds the same amount to every path), so it is found once per left id.
-            lat.best_by_left.clear();
+            // adds the same amount to every path), so it is found once per left id. The
+            // minimum is taken over `cost << ORDER_BITS | order`: the cheapest path, and on
+            // a tie the node met first in MeCab's list, without a branch.
             for node in fresh.iter().rev() {
-                let (best, path) = match lat.best_by_left.iter().find(|b| b.0 == node.left_id) {
-                    Some(&(_, best, path)) => (best, path),
-                    None => {
-                        let row = matrix.row(node.left_id as u32);
-                        let mut best = NONE;
-                        let mut best_cost = i64::MAX;
-                        let mut best_order = u32::MAX;
-                        for g in &lat.groups {
-                            let cost = g.cost + row[g.right_id as usize] as i64;
-                            if cost < best_cost || (cost == best_cost && g.order < best_order) {
-                                best_cost = cost;
-                                best = g.node;
-                                best_order = g.order;
-                            }
-                        }
-                        lat.best_by_left.push((node.left_id, best, best_cost));
-                        (best, best_cost)
+                let lid = node.left_id as usize;
+                if lid >= lat.left_slot.len() {
+                    lat.left_slot.resize(lid + 1, (0, NONE, 0));
+                }
+                let (best, path) = if lat.left_slot[lid].0 == stamp {
+                    (lat.left_slot[lid].1, lat.left_slot[lid].2)
+                } else {
+                    let row = matrix.row(node.left_id as u32);
+                    let mut best_key = i64::MAX;
+                    for g in &lat.groups {
+                        let key = g.key + ((row[g.right_id as usize] as i64) << ORDER_BITS);
+                        best_key = best_key.min(key);
                     }
+                    let order = (best_key & ORDER_MASK) as usize;
+                    let best = lat.node_by_order[order];
+                    let path = best_key >> ORDER_BITS;
+                    lat.left_slot[lid] = (stamp, best, path);
+                    (best, path)
                 };
                 let best_cost = path + node.word_cost as i64;
                 let mut node = *node;
@@ -332,6 +384,70 @@ impl Segmenter {
             return;
         }
         let skipped = begin > pos;
+        // Every candidate word at `begin` lies within the space-delimited word that starts
+        // there (and the whitespace right after it, for the few surfaces that end in one),
+        // except for words with a space inside, which are known by their first word. So the
+        // lookup is a function of that text, and repeated words — most words of news text —
+        // are looked up once per thread.
+        let mut word_end = begin;
+        while word_end < n && !lat.infos[word_end].is_kind_of(self.space) && word_end - begin <= CACHE_MAX_CHARS {
+            word_end += 1;
+        }
+        let within_lookahead = lat.offsets[word_end.min(n)] <= lat.offsets[begin] + MAX_LOOKAHEAD_BYTES;
+        let cacheable = word_end - begin <= CACHE_MAX_CHARS && within_lookahead && {
+            lat.key.clear();
+            lat.key.extend(&lat.chars[begin..word_end]);
+            !self.dict.starts_a_spaced_word(&lat.key)
+        };
+        if cacheable {
+            if let Some(next) = lat.chars.get(word_end) {
+                lat.key.push(*next);
+            }
+            if let Some(hit) = lat.cache.get(lat.key.as_str()) {
+                for c in hit.iter() {
+                    let penalty = if skipped { self.dict.space_penalty(c.posid) } else { 0 };
+                    lat.fresh.push(Node {
+                        start: begin as u32,
+                        end: begin as u32 + c.len,
+                        left_id: c.left_id,
+                        right_id: c.right_id,
+                        word_cost: c.cost + penalty,
+                        word: c.word,
+                        path_cost: 0,
+                        prev: NONE,
+                        enext: NONE,
+                    });
+                }
+                return;
+            }
+        }
+        self.lookup_uncached(begin, skipped, cacheable, lat);
+        if cacheable {
+            if lat.cache.len() >= CACHE_CAPACITY {
+                lat.cache.clear();
+            }
+            let entries: Box<[Cached]> = lat
+                .fresh
+                .iter()
+                .zip(&lat.fresh_info)
+                .map(|(node, &(posid, cost))| Cached {
+                    len: node.end - node.start,
+                    left_id: node.left_id,
+                    right_id: node.right_id,
+                    cost,
+                    posid,
+                    word: node.word,
+                })
+                .collect();
+            lat.cache.insert(lat.key.as_str().into(), entries);
+        }
+    }
+
+    /// The lookup itself: dictionary, user dictionary, unknown words. With `record`, the
+    /// part-of-speech id and bare cost of every node go to `lat.fresh_info` for the cache.
+    fn lookup_uncached(&self, begin: usize, skipped: bool, record: bool, lat: &mut Lattice) {
+        let n = lat.chars.len();
+        lat.fresh_info.clear();
         let cinfo = lat.infos[begin];
         // The 64 KiB lookahead cap, in characters.
         let limit_byte = lat.offsets[begin] + MAX_LOOKAHEAD_BYTES;
@@ -362,9 +478,10 @@ impl Segmenter {
                     word_end += suffix_chars;
                 }
                 // The part-of-speech id matters only for the whitespace penalty.
-                let posid = if skipped { self.dict.word_posid(word_id) } else { 0 };
+                let posid = if skipped || record { self.dict.word_posid(word_id) } else { 0 };
                 self.push(
                     &mut lat.fresh,
+                    &mut lat.fresh_info,
                     begin,
                     word_end,
                     left_id,
@@ -385,6 +502,7 @@ impl Segmenter {
                     let e = user.entry(idx);
                     self.push(
                         &mut lat.fresh,
+                        &mut lat.fresh_info,
                         begin,
                         begin + k,
                         e.left_id,
@@ -415,7 +533,7 @@ impl Segmenter {
                 clen += 1;
             }
             if clen <= MAX_GROUPING_SIZE {
-                self.push_unknown(&mut lat.fresh, begin, begin3, cinfo, skipped);
+                self.push_unknown(&mut lat.fresh, &mut lat.fresh_info, begin, begin3, cinfo, skipped);
             }
             group_end = begin3;
             begin3 = tmp;
@@ -427,7 +545,7 @@ impl Segmenter {
             if begin3 == group_end {
                 continue;
             }
-            self.push_unknown(&mut lat.fresh, begin, begin3, cinfo, skipped);
+            self.push_unknown(&mut lat.fresh, &mut lat.fresh_info, begin, begin3, cinfo, skipped);
             // At the end of the text MeCab reads the terminating NUL, which either ends the
             // loop or steps past the end; both create nothing more.
             if begin3 == end || !cinfo.is_kind_of(lat.infos[begin3]) {
@@ -436,17 +554,26 @@ impl Segmenter {
             begin3 += 1;
         }
         if lat.fresh.is_empty() {
-            self.push_unknown(&mut lat.fresh, begin, begin3.min(end), cinfo, skipped);
+            self.push_unknown(&mut lat.fresh, &mut lat.fresh_info, begin, begin3.min(end), cinfo, skipped);
         }
     }
 
-    fn push_unknown(&self, fresh: &mut Vec<Node>, begin: usize, end: usize, cinfo: CharInfo, skipped: bool) {
+    fn push_unknown(
+        &self,
+        fresh: &mut Vec<Node>,
+        info: &mut Vec<(u16, i32)>,
+        begin: usize,
+        end: usize,
+        cinfo: CharInfo,
+        skipped: bool,
+    ) {
         let unk = &self.dict.lindera.unknown_dictionary;
         for &id in &self.unk_ids[cinfo.default_type as usize] {
             let w = unk.word_entry(id);
             let posid = self.dict.unknown_info(id).posid;
             self.push(
                 fresh,
+                info,
                 begin,
                 end,
                 w.left_id() as u16,
@@ -464,6 +591,7 @@ impl Segmenter {
     fn push(
         &self,
         fresh: &mut Vec<Node>,
+        info: &mut Vec<(u16, i32)>,
         begin: usize,
         end: usize,
         left_id: u16,
@@ -474,6 +602,7 @@ impl Segmenter {
         word: WordRef,
     ) {
         let penalty = if skipped { self.dict.space_penalty(posid) } else { 0 };
+        info.push((posid, cost));
         fresh.push(Node {
             start: begin as u32,
             end: end as u32,

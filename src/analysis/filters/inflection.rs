@@ -40,6 +40,14 @@ pub fn apply<'a>(enabled: bool, ctx: &Context<'a>, tokens: &mut Vec<Token<'a>>) 
                 return;
             }
             let spans = align_parts(&ctx.text[t.start..t.end], t.start, &parts);
+            // A predicate's stem is worth recovering from any contraction (만났 → 만나). A
+            // contracted noun is not, unless its parts spell the surface: 뉘 (누구의) is far
+            // more often a piece of a foreign name (뉘르부르크링) than the archaic pronoun.
+            let exact = spans.windows(2).all(|w| w[0].1 <= w[1].0);
+            if !is_predicate(parts[0].1) && !exact {
+                out.push(t);
+                return;
+            }
             for (i, ((surface, tag), (s, e))) in parts.iter().zip(spans).enumerate() {
                 out.push(Token {
                     text: Cow::Borrowed(surface),
