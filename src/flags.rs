@@ -28,6 +28,28 @@ pub enum Command {
     Dict(DictCommand),
     /// Show how text is analyzed: terms with part of speech, positions and offsets
     Analyze(AnalyzeArgs),
+    /// Show what gisa reads out of saved article files (title, date, press, body, …)
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object per article
+    Jsonl,
+    /// Readable fields and body
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders of saved articles
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+    pub format: ExtractFormat,
+    /// Skip paths matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

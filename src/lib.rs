@@ -8,3 +8,4 @@ pub mod analysis;
 pub mod commands;
 pub mod dict;
 pub mod flags;
+pub mod ingest;

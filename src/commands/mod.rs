@@ -6,6 +6,7 @@
 
 pub mod analyze;
 pub mod dict;
+pub mod extract;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         Command::Dict(cmd) => dict::run(&cli, cmd),
         Command::Analyze(args) => analyze::run(&cli, args),
+        Command::Extract(args) => extract::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,91 @@
+//! `gisa extract PATH…`: what gisa reads out of saved article files, without indexing them —
+//! for checking a new layout, and for scoring extraction against ground truth.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::flags::{Cli, ExtractArgs, ExtractFormat};
+use crate::ingest::{self, walk};
+
+/// The file's modification time, in KST (the time zone Korean news is dated in).
+pub fn modified_kst(t: Option<std::time::SystemTime>) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let kst = chrono::FixedOffset::east_opt(9 * 3600)?;
+    t.map(|t| chrono::DateTime::<chrono::Utc>::from(t).with_timezone(&kst))
+}
+
+pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
+    let exclude = walk::excludes(&args.exclude)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = 0usize;
+    for root in &args.paths {
+        let found = walk::walk(root, &exclude)?;
+        for p in &found.problems {
+            eprintln!("gisa: {}: {}", p.path, p.reason);
+            failed += 1;
+        }
+        for f in &found.files {
+            let bytes = match std::fs::read(&f.path) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("gisa: {}: {e}", f.rel);
+                    failed += 1;
+                    continue;
+                }
+            };
+            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match ingest::extract(f.format, &name, &bytes, modified_kst(f.modified)) {
+                Err(e) => {
+                    eprintln!("gisa: {}: {e}", f.rel);
+                    failed += 1;
+                }
+                Ok(x) => {
+                    for (line, reason) in &x.bad_lines {
+                        eprintln!("gisa: {}:{line}: {reason}", f.rel);
+                        failed += 1;
+                    }
+                    for a in &x.articles {
+                        match args.format {
+                            ExtractFormat::Jsonl => {
+                                let v = json!({
+                                    "path": f.rel, "line": a.line, "format": f.format, "encoding": x.encoding,
+                                    "layout": a.layout, "id": a.id, "title": a.title, "subtitles": a.subtitles,
+                                    "date": a.date.map(|d| d.datetime.to_rfc3339()),
+                                    "date_source": a.date.map(|d| d.source),
+                                    "press": a.press, "reporter": a.reporter, "email": a.email, "url": a.url,
+                                    "category": a.category, "body": a.body,
+                                });
+                                writeln!(out, "{v}")?;
+                            }
+                            ExtractFormat::Text => {
+                                let line = a.line.map(|l| format!(":{l}")).unwrap_or_default();
+                                writeln!(out, "== {}{line} ({:?}, {}, {})", f.rel, f.format, x.encoding, a.layout)?;
+                                writeln!(out, "title     {}", a.title)?;
+                                let date = a.date.map(|d| format!("{} ({:?})", d.datetime.to_rfc3339(), d.source));
+                                for (k, v) in [
+                                    ("date", date),
+                                    ("press", a.press.clone()),
+                                    ("reporter", a.reporter.clone()),
+                                    ("email", a.email.clone()),
+                                    ("url", a.url.clone()),
+                                    ("category", a.category.clone()),
+                                    ("id", a.id.clone()),
+                                ] {
+                                    writeln!(out, "{k:<9} {}", v.unwrap_or_else(|| "-".into()))?;
+                                }
+                                for s in &a.subtitles {
+                                    writeln!(out, "subtitle  {s}")?;
+                                }
+                                writeln!(out, "\n{}\n", a.body)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

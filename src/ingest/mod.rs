@@ -1,0 +1,140 @@
+//! Ingest: saved article files in, [`Article`]s out.
+//!
+//! People save news in whatever form their browser or crawler gives them: pages saved as text
+//! from Naver, Daum or a press site (with the site's menus, buttons and footers), saved HTML
+//! pages, JSON records and JSONL feeds, in UTF-8 or EUC-KR. This stage reads one file's
+//! bytes and returns the articles in it with their fields — title, date, press, reporter,
+//! URL, category and a clean body — or says why it could not. It knows nothing of the index.
+//!
+//! - [`boilerplate`]: menus, captions, bylines, copyright lines (shared by the extractors)
+//! - [`decode`]: bytes → text (BOM, UTF-8, EUC-KR/CP949; binary detection)
+//! - [`date`]: Korean date-time forms
+//! - [`txt`], [`html`], [`json`]: one extractor per format
+//! - [`walk`]: the directory walk that finds the files
+
+pub mod boilerplate;
+pub mod date;
+pub mod decode;
+pub mod html;
+pub mod json;
+pub mod txt;
+pub mod walk;
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// How an article's date was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A full date (with year) printed on the page or in the record.
+    Page,
+    /// Month and day from the page; the year inferred from the file's modification time.
+    InferredYear,
+    /// No date on the page: the file's modification time.
+    FileTime,
+}
+
+/// The publication date-time of an article, with where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleDate {
+    /// Korean news is dated in KST; dates without an offset are read as +09:00.
+    pub datetime: DateTime<FixedOffset>,
+    pub source: DateSource,
+}
+
+/// File format of the saved article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Txt,
+    Html,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    /// The format a file name's extension says, if gisa reads it.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Txt),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// One article and its fields, as extracted from a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// The record's own id (JSON `id` field), when it has one.
+    pub id: Option<String>,
+    /// 1-based line of a JSONL feed.
+    pub line: Option<u64>,
+    pub title: String,
+    /// Summary bullets / sub-headlines printed above the body (not part of it).
+    pub subtitles: Vec<String>,
+    /// Body paragraphs as printed, joined by `\n`, without captions, bylines or boilerplate.
+    pub body: String,
+    pub date: Option<ArticleDate>,
+    pub press: Option<String>,
+    pub reporter: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub category: Option<String>,
+    /// Page layout recognized (`naver`, `daum`, `press`, `generic`, `schema-a`, …).
+    pub layout: String,
+}
+
+/// Why a file gave no article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file, not text")]
+    Binary,
+    #[error("not valid UTF-8 or EUC-KR text")]
+    Encoding,
+    #[error("malformed {0}")]
+    Malformed(String),
+    #[error("no article found: {0}")]
+    NoArticle(String),
+}
+
+/// What one file holds: its encoding and its articles (a JSONL line that fails is reported
+/// by line, and the other lines still count).
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub encoding: &'static str,
+    pub articles: Vec<Article>,
+    /// (1-based line, reason) for feed lines that could not be read.
+    pub bad_lines: Vec<(u64, String)>,
+}
+
+/// Extracts the articles of one file. `name` is the file name (used as a last-resort title
+/// and for layout hints); `modified` is the file's modification time (for year inference).
+pub fn extract(
+    format: Format,
+    name: &str,
+    bytes: &[u8],
+    modified: Option<DateTime<FixedOffset>>,
+) -> Result<Extracted, ExtractError> {
+    let text = decode::decode(bytes)?;
+    let mut out = Extracted { encoding: text.encoding, ..Default::default() };
+    match format {
+        Format::Txt => out.articles.push(txt::extract(&text.text, name, modified)?),
+        Format::Html => out.articles.push(html::extract(&text.text, name, modified)?),
+        Format::Json => out.articles.extend(json::extract_json(&text.text)?),
+        Format::Jsonl => {
+            let (articles, bad) = json::extract_jsonl(&text.text)?;
+            out.articles = articles;
+            out.bad_lines = bad;
+        }
+    }
+    Ok(out)
+}

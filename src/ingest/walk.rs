@@ -1,0 +1,127 @@
+//! The directory walk: every file under the folder that may hold an article.
+//!
+//! Symbolic links are followed (people link folders of saved news into their archive), but a
+//! link that loops back is reported instead of walked forever. Hidden files and folders and
+//! version-control folders are skipped, as are paths matching `--exclude` globs. Files whose
+//! extension is not an article format are not returned at all.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use anyhow::{Context, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use super::Format;
+
+/// A file the walk found.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    /// Path relative to the walked folder, with `/` separators: the file's identity.
+    pub rel: String,
+    pub format: Format,
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+}
+
+/// Something the walk could not look at (an unreadable folder, a symlink loop).
+#[derive(Debug, Clone)]
+pub struct WalkProblem {
+    pub path: String,
+    pub reason: String,
+}
+
+/// Result of a walk: the files in path order, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<FoundFile>,
+    pub problems: Vec<WalkProblem>,
+}
+
+/// Compiles `--exclude` patterns. A pattern without `/` matches a file or folder name at any
+/// depth (`*.bak`, `drafts`); one with `/` matches the relative path (`2019/**`).
+pub fn excludes(patterns: &[String]) -> Result<GlobSet> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = if p.contains('/') { p.trim_start_matches("./").to_owned() } else { format!("**/{p}") };
+        b.add(Glob::new(&glob).with_context(|| format!("--exclude {p:?} is not a valid glob"))?);
+        // A folder pattern also excludes everything below it.
+        b.add(
+            Glob::new(&format!("{}/**", glob.trim_end_matches('/'))).with_context(|| format!("bad --exclude {p:?}"))?,
+        );
+    }
+    Ok(b.build()?)
+}
+
+fn is_hidden_or_vcs(name: &str) -> bool {
+    name.starts_with('.') || matches!(name, "CVS" | "_darcs" | "node_modules")
+}
+
+/// Relative path with `/` separators.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Walks `root` (a folder, or a single file).
+pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
+    let meta = std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
+    let mut out = Walk::default();
+    if meta.is_file() {
+        let name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Some(format) = Format::from_path(root) {
+            out.files.push(FoundFile {
+                path: root.to_path_buf(),
+                rel: name,
+                format,
+                size: meta.len(),
+                modified: meta.modified().ok(),
+            });
+        }
+        return Ok(out);
+    }
+    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
+    let mut it = walker.filter_entry(|e| {
+        if e.depth() == 0 {
+            return true;
+        }
+        let name = e.file_name().to_string_lossy();
+        if is_hidden_or_vcs(&name) {
+            return false;
+        }
+        let rel = rel_path(root, e.path());
+        !exclude.is_match(&rel)
+    });
+    loop {
+        let entry = match it.next() {
+            None => break,
+            Some(Ok(e)) => e,
+            Some(Err(err)) => {
+                let path = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
+                let reason = if err.loop_ancestor().is_some() {
+                    "symbolic link loop, not followed".to_owned()
+                } else {
+                    err.io_error().map_or_else(|| err.to_string(), |io| io.to_string())
+                };
+                out.problems.push(WalkProblem { path, reason });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(format) = Format::from_path(entry.path()) else { continue };
+        let rel = rel_path(root, entry.path());
+        match entry.metadata() {
+            Ok(m) => out.files.push(FoundFile {
+                path: entry.path().to_path_buf(),
+                rel,
+                format,
+                size: m.len(),
+                modified: m.modified().ok(),
+            }),
+            Err(e) => out.problems.push(WalkProblem { path: rel, reason: e.to_string() }),
+        }
+    }
+    Ok(out)
+}
