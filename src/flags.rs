@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "GISA_DICT", value_name = "DIR")]
     pub dict: Option<PathBuf>,
 
+    /// Folder of the index [default: ./index]
+    #[arg(long, global = true, env = "GISA_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -30,6 +34,64 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Show what gisa reads out of saved article files (title, date, press, body, …)
     Extract(ExtractArgs),
+    /// Index a folder of saved articles (incremental: only new and changed files are read)
+    Index(IndexArgs),
+    /// What is in the index: articles, dates, presses, months, size, dictionary
+    Stats(StatsArgs),
+    /// Print one indexed article in full, by id (or path, `path:line` for a feed)
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The folder of saved articles
+    pub dir: PathBuf,
+    /// Rebuild the index from scratch (needed after changing analyzer options or the dictionary)
+    #[arg(long)]
+    pub full: bool,
+    /// Skip paths matching this glob (repeatable; `*.bak`, `drafts`, `2019/**`)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Skip files larger than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_size: u64,
+    /// Worker threads [default: all cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Memory for the index writer, in megabytes
+    #[arg(long, value_name = "MB", default_value_t = 512)]
+    pub memory: usize,
+    /// Commit at least this often, in seconds (a crash loses at most this much work)
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub commit_every: u64,
+    /// Summary format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// No progress bar and no list of skipped files
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id, or the path of its file (`path:line` for a line of a feed)
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,4 +8,5 @@ pub mod analysis;
 pub mod commands;
 pub mod dict;
 pub mod flags;
+pub mod index;
 pub mod ingest;

@@ -7,6 +7,9 @@
 pub mod analyze;
 pub mod dict;
 pub mod extract;
+pub mod index;
+pub mod show;
+pub mod stats;
 
 use std::process::ExitCode;
 
@@ -21,6 +24,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Dict(cmd) => dict::run(&cli, cmd),
         Command::Analyze(args) => analyze::run(&cli, args),
         Command::Extract(args) => extract::run(&cli, args),
+        Command::Index(args) => index::run(&cli, args),
+        Command::Stats(args) => stats::run(&cli, args),
+        Command::Show(args) => show::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,211 @@
+//! The index: a tantivy index plus what gisa needs to keep it honest.
+//!
+//! An index folder holds tantivy's files, `gisa.json` (the folder it indexes, the analyzer
+//! options and dictionary it was built with) and `gisa-state/` (the record of every file,
+//! see [`state`]). Terms only mean something with the analyzer that made them, so opening
+//! an index rebuilds that analyzer from `gisa.json` and refuses, with a clear message, when
+//! the installed dictionary or the user dictionary no longer gives the same fingerprint.
+//! [`build`] runs `gisa index`; [`stats`] answers `gisa stats`.
+
+pub mod build;
+pub mod schema;
+pub mod state;
+pub mod stats;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::tokenizer::{KoreanTokenizer, TOKENIZER_NAME};
+use crate::analysis::{Analyzer, AnalyzerOptions};
+use crate::dict::KoDict;
+use schema::Fields;
+
+/// gisa's metadata file inside an index folder.
+pub const META_FILE: &str = "gisa.json";
+/// Environment variable naming the index folder.
+pub const INDEX_ENV: &str = "GISA_INDEX";
+/// Default index folder.
+pub const DEFAULT_INDEX: &str = "index";
+
+/// The dictionary an index was built with.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DictionaryIdentity {
+    pub name: String,
+    pub version: String,
+    pub fingerprint: String,
+}
+
+/// Contents of `gisa.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct IndexMeta {
+    pub schema_version: u32,
+    pub gisa_version: String,
+    /// The folder this index holds the articles of (absolute).
+    pub source: PathBuf,
+    pub analyzer: AnalyzerOptions,
+    pub analyzer_fingerprint: String,
+    pub dictionary: DictionaryIdentity,
+    /// When the index was created (RFC 3339).
+    pub created: String,
+}
+
+impl IndexMeta {
+    pub fn read(dir: &Path) -> Result<IndexMeta> {
+        let path = dir.join(META_FILE);
+        let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        serde_json::from_slice(&bytes).with_context(|| format!("{} is damaged", path.display()))
+    }
+
+    /// Writes `gisa.json` atomically (temp file, fsync, rename).
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        let tmp = dir.join(format!(".{META_FILE}.tmp"));
+        {
+            let mut f = fs::File::create(&tmp)?;
+            std::io::Write::write_all(&mut f, &serde_json::to_vec_pretty(self)?)?;
+            f.sync_all()?;
+        }
+        fs::rename(&tmp, dir.join(META_FILE))?;
+        Ok(())
+    }
+}
+
+/// The index folder: `--index`, else `GISA_INDEX`, else `./index`.
+pub fn resolve_dir(arg: Option<&Path>) -> PathBuf {
+    arg.map(Path::to_path_buf)
+        .or_else(|| std::env::var_os(INDEX_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+/// An opened index with its analyzer.
+pub struct GisaIndex {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+    pub meta: IndexMeta,
+    pub analyzer: Analyzer,
+}
+
+/// Registers the Korean analyzer on a tantivy index.
+pub fn register_analyzer(index: &Index, analyzer: &Analyzer) {
+    index.tokenizers().register(TOKENIZER_NAME, TextAnalyzer::from(KoreanTokenizer::new(analyzer.clone())));
+}
+
+/// Explains why the index and the installed analysis do not match, or `None` if they do.
+pub fn incompatibility(meta: &IndexMeta, analyzer: &Analyzer) -> Option<String> {
+    if meta.analyzer_fingerprint == analyzer.fingerprint() {
+        return None;
+    }
+    let dict = &analyzer.dict().manifest;
+    if meta.dictionary.fingerprint != dict.fingerprint {
+        return Some(format!(
+            "it was built with {} {} (fingerprint {}) but the installed dictionary is {} {} (fingerprint {})",
+            meta.dictionary.name,
+            meta.dictionary.version,
+            meta.dictionary.fingerprint,
+            dict.name,
+            dict.version,
+            dict.fingerprint
+        ));
+    }
+    if meta.analyzer.user_dictionary.is_some() {
+        return Some("its user dictionary has changed since it was built".to_owned());
+    }
+    Some(format!(
+        "it was built by an analyzer with fingerprint {}, this gisa's is {}",
+        meta.analyzer_fingerprint,
+        analyzer.fingerprint()
+    ))
+}
+
+impl GisaIndex {
+    /// Opens an existing index for reading (search, stats, show).
+    pub fn open(dir: &Path, dict: Arc<KoDict>) -> Result<GisaIndex> {
+        if !dir.join(META_FILE).is_file() {
+            if dir.is_dir() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
+                bail!("{} is not a gisa index (no {META_FILE})", dir.display());
+            }
+            bail!("no index at {}: run `gisa index DIR` first (or point --index / {INDEX_ENV} at one)", dir.display());
+        }
+        let meta = IndexMeta::read(dir)?;
+        if meta.schema_version != schema::SCHEMA_VERSION {
+            bail!(
+                "the index at {} was made by another gisa version (schema {}); rebuild it with `gisa index --full {}`",
+                dir.display(),
+                meta.schema_version,
+                meta.source.display()
+            );
+        }
+        let analyzer = Analyzer::new(dict, meta.analyzer.clone())
+            .with_context(|| format!("cannot rebuild the analyzer of the index at {}", dir.display()))?;
+        if let Some(why) = incompatibility(&meta, &analyzer) {
+            bail!(
+                "the index at {} cannot be searched with this analyzer: {why}; rebuild it with `gisa index --full {}`",
+                dir.display(),
+                meta.source.display()
+            );
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| anyhow!("cannot open the index at {}: {e}", dir.display()))?;
+        register_analyzer(&index, &analyzer);
+        let fields = schema::fields_of(&index.schema()).map_err(|e| anyhow!("the index at {}: {e}", dir.display()))?;
+        Ok(GisaIndex { dir: dir.to_path_buf(), index, fields, meta, analyzer })
+    }
+
+    /// A reader on the last commit.
+    pub fn reader(&self) -> Result<tantivy::IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| anyhow!("cannot read the index at {}: {e}", self.dir.display()))
+    }
+
+    /// Finds an article by its id (or by the path of its file, `path:line` for a feed).
+    pub fn find(&self, searcher: &tantivy::Searcher, key: &str) -> Result<Option<schema::StoredArticle>> {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::TermQuery;
+        use tantivy::schema::IndexRecordOption;
+        let f = &self.fields;
+        let mut tries = vec![(f.id, key.to_owned()), (f.path, key.to_owned())];
+        if let Some((path, line)) = key.rsplit_once(':')
+            && line.parse::<u64>().is_ok()
+        {
+            tries.push((f.path, path.to_owned()));
+        }
+        for (field, value) in tries {
+            let q = TermQuery::new(tantivy::Term::from_field_text(field, &value), IndexRecordOption::Basic);
+            let hits = searcher.search(&q, &TopDocs::with_limit(1000).order_by_score())?;
+            let mut docs = Vec::new();
+            for (_, addr) in hits {
+                let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+                docs.push(schema::from_document(f, &doc));
+            }
+            docs.sort_by_key(|d| d.line);
+            let wanted_line = key.rsplit_once(':').and_then(|(_, l)| l.parse::<u64>().ok());
+            let pick = match wanted_line {
+                Some(l) if field == f.path && docs.len() > 1 => docs.into_iter().find(|d| d.line == Some(l)),
+                _ => docs.into_iter().next(),
+            };
+            if pick.is_some() {
+                return Ok(pick);
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Total size of the files in a folder (not following links).
+pub fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}

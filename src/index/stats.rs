@@ -1,0 +1,129 @@
+//! `gisa stats`: what is in an index — the first thing to check after indexing, and a cron
+//! health check. Counts come from the fast fields of every live document.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use chrono::DateTime;
+use serde::Serialize;
+
+use super::state::State;
+use super::{DictionaryIdentity, GisaIndex, dir_size};
+use crate::analysis::AnalyzerOptions;
+
+/// Files known to the index, by what became of them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FileCounts {
+    pub tracked: usize,
+    pub indexed: usize,
+    pub duplicate: usize,
+    pub skipped: usize,
+    pub failed: usize,
+}
+
+/// Everything `gisa stats` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub index: String,
+    pub source: String,
+    pub articles: u64,
+    pub files: FileCounts,
+    /// First and last article date (RFC 3339, KST).
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// Articles whose year was inferred or whose date is the file's time.
+    pub inferred_dates: u64,
+    /// Articles per press, most first.
+    pub by_press: Vec<(String, u64)>,
+    /// Articles per month (`YYYY-MM`, KST), in order.
+    pub by_month: Vec<(String, u64)>,
+    pub by_category: Vec<(String, u64)>,
+    pub size_bytes: u64,
+    pub segments: usize,
+    pub dictionary: DictionaryIdentity,
+    pub analyzer_fingerprint: String,
+    pub analyzer: AnalyzerOptions,
+    pub created: String,
+    /// When the last commit was written (RFC 3339, KST).
+    pub updated: Option<String>,
+}
+
+fn sorted_desc(map: BTreeMap<String, u64>) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = map.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// Collects the statistics of an index.
+pub fn collect(ix: &GisaIndex) -> Result<Stats> {
+    let reader = ix.reader()?;
+    let searcher = reader.searcher();
+    let kst = super::schema::kst();
+    let mut by_press = BTreeMap::new();
+    let mut by_month = BTreeMap::new();
+    let mut by_category = BTreeMap::new();
+    let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
+    let mut s = String::new();
+    for seg in searcher.segment_readers() {
+        let ff = seg.fast_fields();
+        let date = ff.date("date")?;
+        let press = ff.str("press")?;
+        let category = ff.str("category")?;
+        for doc in seg.doc_ids_alive() {
+            if let Some(d) = date.first(doc) {
+                let secs = d.into_timestamp_secs();
+                first = Some(first.map_or(secs, |f| f.min(secs)));
+                last = Some(last.map_or(secs, |l| l.max(secs)));
+                if let Some(t) = DateTime::from_timestamp(secs, 0) {
+                    *by_month.entry(t.with_timezone(&kst).format("%Y-%m").to_string()).or_insert(0u64) += 1;
+                }
+            }
+            for (col, map) in [(&press, &mut by_press), (&category, &mut by_category)] {
+                s.clear();
+                match col {
+                    Some(c) => match c.term_ords(doc).next() {
+                        Some(ord) => {
+                            c.ord_to_str(ord, &mut s)?;
+                        }
+                        None => s.push('-'),
+                    },
+                    None => s.push('-'),
+                }
+                *map.entry(s.clone()).or_insert(0u64) += 1;
+            }
+        }
+    }
+    let mut inferred = 0u64;
+    for source in ["inferred_year", "file_time"] {
+        let term = tantivy::Term::from_field_text(ix.fields.date_source, source);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        inferred += searcher.search(&query, &tantivy::collector::Count)? as u64;
+    }
+    let payload = ix.index.load_metas()?.payload;
+    let state = State::load(&ix.dir, payload.as_deref()).unwrap_or_default();
+    let (indexed, duplicate, skipped, failed) = state.counts();
+    let updated = std::fs::metadata(ix.dir.join("meta.json"))
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| chrono::DateTime::<chrono::Utc>::from(t).with_timezone(&kst).to_rfc3339());
+    let to_rfc = |secs: i64| DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&kst).to_rfc3339());
+    Ok(Stats {
+        index: ix.dir.display().to_string(),
+        source: ix.meta.source.display().to_string(),
+        articles: searcher.num_docs(),
+        files: FileCounts { tracked: state.files.len(), indexed, duplicate, skipped, failed },
+        first_date: first.and_then(to_rfc),
+        last_date: last.and_then(to_rfc),
+        inferred_dates: inferred,
+        by_press: sorted_desc(by_press),
+        by_month: by_month.into_iter().collect(),
+        by_category: sorted_desc(by_category),
+        size_bytes: dir_size(&ix.dir),
+        segments: searcher.segment_readers().len(),
+        dictionary: ix.meta.dictionary.clone(),
+        analyzer_fingerprint: ix.meta.analyzer_fingerprint.clone(),
+        analyzer: ix.meta.analyzer.clone(),
+        created: ix.meta.created.clone(),
+        updated,
+    })
+}
