@@ -40,6 +40,55 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print one indexed article in full, by id (or path, `path:line` for a feed)
     Show(ShowArgs),
+    /// Search the index: ranked hits with highlighted snippets (exit 0 found, 1 none, 2 error)
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (quote it when it has several words): words (all must match), "phrases",
+    /// -excluded, OR, (groups), title:/press:/reporter:/category: fields
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// At least one word must match instead of all
+    #[arg(long)]
+    pub any: bool,
+    /// Articles from this date on: 2024-06-01, 2024-06, 7d, 2w, 3m, 1y, today, yesterday
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Articles up to this date (a day counts whole)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only articles of this press (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub press: Vec<String>,
+    /// Order of the hits
+    #[arg(long, value_enum, default_value_t = crate::search::Sort::Relevance, allow_hyphen_values = true)]
+    pub sort: crate::search::Sort,
+    /// Hits to show
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging)
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print only the number of matching articles
+    #[arg(long, short = 'c')]
+    pub count: bool,
+    /// Snippet fragments per hit
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub fragments: usize,
+    #[arg(long, value_enum, default_value_t = crate::output::Format::Text)]
+    pub format: crate::output::Format,
+    /// Colour in the text format (NO_COLOR is respected; never when not on a terminal)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,3 +10,5 @@ pub mod dict;
 pub mod flags;
 pub mod index;
 pub mod ingest;
+pub mod output;
+pub mod search;

@@ -8,6 +8,7 @@ pub mod analyze;
 pub mod dict;
 pub mod extract;
 pub mod index;
+pub mod search;
 pub mod show;
 pub mod stats;
 
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Index(args) => index::run(&cli, args),
         Command::Stats(args) => stats::run(&cli, args),
         Command::Show(args) => show::run(&cli, args),
+        Command::Search(args) => search::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,82 @@
+//! `gisa search QUERY`: ranked hits with snippets; exit status like grep (0 found, 1 none,
+//! 2 error).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow};
+use termcolor::{BufferWriter, ColorChoice as TermColor};
+
+use crate::dict::KoDict;
+use crate::flags::{Cli, ColorChoice, SearchArgs};
+use crate::index::{GisaIndex, schema::kst};
+use crate::output::{self, Format};
+use crate::search::{self, Request, dates};
+
+/// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
+fn color(choice: ColorChoice) -> TermColor {
+    match choice {
+        ColorChoice::Always => TermColor::Always,
+        ColorChoice::Never => TermColor::Never,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            if !no_color && std::io::stdout().is_terminal() { TermColor::Auto } else { TermColor::Never }
+        }
+    }
+}
+
+pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
+    let query = args.query.clone();
+    // Parse everything the user typed before touching the index, so a typo fails fast.
+    if let Err(e) = search::query::parse(&query) {
+        let near: String = query.chars().skip(e.column).take(12).collect();
+        return Err(anyhow!("{e} (near {near:?})"));
+    }
+    let now = chrono::Utc::now().with_timezone(&kst());
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| dates::parse(s, dates::Bound::Since, now))
+        .transpose()
+        .map_err(|e| anyhow!("--since: {e}"))?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| dates::parse(s, dates::Bound::Until, now))
+        .transpose()
+        .map_err(|e| anyhow!("--until: {e}"))?;
+
+    let dict = Arc::new(KoDict::open_default(cli.dict.as_deref())?);
+    let ix = GisaIndex::open(&crate::index::resolve_dir(cli.index.as_deref()), dict)?;
+    let reader = ix.reader()?;
+    let searcher = reader.searcher();
+    let req = Request {
+        query,
+        any: args.any,
+        since,
+        until,
+        press: args.press.clone(),
+        sort: args.sort,
+        limit: if args.count { 0 } else { args.limit },
+        offset: args.offset,
+        fragments: if matches!(args.format, Format::Paths) { 0 } else { args.fragments },
+        exclude_ids: Vec::new(),
+    };
+    let results = search::search(&ix, &searcher, &req)?;
+    if !results.ignored.is_empty() {
+        eprintln!(
+            "gisa: left out of the search (no indexed word in them: particles, endings, adverbs and punctuation are not indexed): {}",
+            results.ignored.join(", ")
+        );
+    }
+    let writer = BufferWriter::stdout(if args.format == Format::Text { color(args.color) } else { TermColor::Never });
+    let mut buf = writer.buffer();
+    if args.count {
+        writeln!(buf, "{}", results.total)?;
+    } else {
+        output::print(&results, args.format, &ix.meta.source, &mut buf)?;
+    }
+    writer.print(&buf)?;
+    Ok(if results.total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

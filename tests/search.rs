@@ -1,0 +1,319 @@
+//! `gisa search` on the demo corpus: every query form, filter, output format and exit status;
+//! Korean highlighting (a compound's part, an inflected form, particles left out), multi-byte
+//! safety of offsets, and an empty index.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::{gisa, repo};
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// The demo corpus indexed once for all tests of this file.
+fn index() -> &'static PathBuf {
+    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let index = dir.path().join("ix");
+            let out = gisa()
+                .arg("--index")
+                .arg(&index)
+                .args(["index", "--quiet"])
+                .arg(repo().join("corpus"))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            (dir, index)
+        })
+        .1
+}
+
+fn search(args: &[&str]) -> assert_cmd::assert::Assert {
+    gisa().arg("--index").arg(index()).arg("search").args(args).assert()
+}
+
+/// Runs a search with `--format json`; returns (exit code, document).
+fn json(args: &[&str]) -> (i32, Value) {
+    let out = gisa().arg("--index").arg(index()).arg("search").args(args).args(["--format", "json"]).output().unwrap();
+    let code = out.status.code().unwrap();
+    assert!(code != 2, "{}", String::from_utf8_lossy(&out.stderr));
+    (code, serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn titles(v: &Value) -> Vec<String> {
+    v["hits"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap().to_owned()).collect()
+}
+
+fn total(v: &Value) -> u64 {
+    v["total"].as_u64().unwrap()
+}
+
+/// The highlighted strings of a hit: title highlights and snippet highlights.
+fn highlighted(hit: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let title: Vec<char> = hit["title"].as_str().unwrap().chars().collect();
+    for r in hit["title_highlights"].as_array().unwrap() {
+        let (s, e) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+        out.push(title[s..e].iter().collect());
+    }
+    for snip in hit["snippets"].as_array().unwrap() {
+        let text: Vec<char> = snip["text"].as_str().unwrap().chars().collect();
+        for r in snip["highlights"].as_array().unwrap() {
+            let (s, e) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+            out.push(text[s..e].iter().collect());
+        }
+    }
+    out
+}
+
+#[test]
+fn words_must_all_match_or_any_with_any() {
+    let (code, all) = json(&["삼성전자 퀄컴"]);
+    assert_eq!(code, 0);
+    assert_eq!(titles(&all), ["메타·아마존·퀄컴 모두 만났다…광폭행보 이어가는 이재용"]);
+    let (_, any) = json(&["삼성전자 퀄컴", "--any"]);
+    assert!(total(&any) > total(&all));
+    assert_eq!(titles(&any)[0], "메타·아마존·퀄컴 모두 만났다…광폭행보 이어가는 이재용", "both words rank first");
+}
+
+#[test]
+fn particles_and_inflections_are_analyzed_like_the_index() {
+    // 삼성전자의 반도체 means 삼성전자 + 반도체.
+    let (_, a) = json(&["삼성전자의 반도체를"]);
+    let (_, b) = json(&["삼성전자 반도체"]);
+    assert_eq!(titles(&a), titles(&b));
+    assert!(total(&a) >= 2);
+    // 만났습니다 finds 만났다.
+    let (_, v) = json(&["만났습니다"]);
+    assert!(titles(&v).iter().any(|t| t.contains("만났다")));
+}
+
+#[test]
+fn a_compound_finds_itself_first_and_its_parts_find_it() {
+    let (_, v) = json(&["삼성"]);
+    let with_compound = titles(&v);
+    assert!(with_compound.iter().any(|t| t.starts_with("삼성전자")), "삼성 finds 삼성전자: {with_compound:?}");
+    // Highlight 삼성 inside 삼성전자, not the whole compound.
+    let hit =
+        v["hits"].as_array().unwrap().iter().find(|h| h["title"].as_str().unwrap().starts_with("삼성전자")).unwrap();
+    let hl = highlighted(hit);
+    assert!(hl.iter().all(|h| h == "삼성"), "{hl:?}");
+    // A word the analyzer splits into parts is not silently a failing phrase.
+    let (code, v) = json(&["반도체시장"]);
+    assert_eq!(code, 0, "반도체시장 matches articles with 반도체 and 시장: {v}");
+}
+
+#[test]
+fn highlights_mark_stems_and_leave_particles_out() {
+    let (_, v) = json(&["만나다"]);
+    let seed = v["hits"].as_array().unwrap().iter().find(|h| h["title"].as_str().unwrap().contains("이재용")).unwrap();
+    let hl = highlighted(seed);
+    assert!(hl.contains(&"만났다".to_owned()), "the inflected form is highlighted: {hl:?}");
+    let (_, v) = json(&["서울"]);
+    for hit in v["hits"].as_array().unwrap() {
+        for h in highlighted(hit) {
+            assert_eq!(h, "서울", "only the noun, not its particle: {h}");
+        }
+    }
+}
+
+#[test]
+fn snippet_offsets_are_exact_characters_of_the_body() {
+    let (_, v) = json(&["AI", "-n", "20"]);
+    assert!(total(&v) > 2);
+    for hit in v["hits"].as_array().unwrap() {
+        let id = hit["id"].as_str().unwrap();
+        let out = gisa().arg("--index").arg(index()).args(["show", "--format", "json", id]).output().unwrap();
+        let article: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let body: Vec<char> = article["body"].as_str().unwrap().chars().collect();
+        for snip in hit["snippets"].as_array().unwrap() {
+            let (s, e) = (snip["start"].as_u64().unwrap() as usize, snip["end"].as_u64().unwrap() as usize);
+            let text: String = body[s..e].iter().map(|&c| if c == '\n' { ' ' } else { c }).collect();
+            assert_eq!(text, snip["text"].as_str().unwrap());
+            assert!(e - s <= 160, "fragments are about 100-150 characters: {}", e - s);
+            for r in snip["highlights"].as_array().unwrap() {
+                let (hs, he) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+                assert_eq!(body[s + hs..s + he].iter().collect::<String>().to_lowercase(), "ai");
+            }
+        }
+    }
+}
+
+#[test]
+fn phrases_exclusions_or_groups_and_fields() {
+    let (_, v) = json(&["\"광폭행보\""]);
+    assert_eq!(total(&v), 1);
+    let (_, with) = json(&["반도체"]);
+    let (_, without) = json(&["반도체 -HBM"]);
+    assert!(total(&without) < total(&with));
+    assert!(titles(&without).iter().all(|t| !t.contains("HBM")));
+    let (_, or) = json(&["퀄컴 OR 쪽방촌"]);
+    assert_eq!(total(&or), 2);
+    let (_, group) = json(&["(퀄컴 OR 쪽방촌) 폭염"]);
+    assert_eq!(titles(&group), ["[르포] 36도 폭염 속 쪽방촌…“선풍기 하나로 여름 버텨요”"]);
+    let (_, title) = json(&["title:이재용"]);
+    assert_eq!(total(&title), 1);
+    let (_, press) = json(&["press:연합뉴스"]);
+    assert_eq!(titles(&press), ["與野, 민생법안 27건 본회의 처리 합의…반도체특별법은 추후 논의"]);
+    let (_, reporter) = json(&["reporter:이소연"]);
+    assert_eq!(total(&reporter), 1);
+    let (_, cat) = json(&["category:경제 삼성전자"]);
+    assert!(total(&cat) >= 2);
+}
+
+#[test]
+fn filters_sort_and_paging() {
+    let (_, all) = json(&["삼성전자", "-n", "100"]);
+    let (_, since) = json(&["삼성전자", "--since", "2024-01-01"]);
+    assert!(total(&since) < total(&all));
+    for h in since["hits"].as_array().unwrap() {
+        assert!(h["date"].as_str().unwrap() >= "2024-01-01");
+    }
+    let (_, until) = json(&["삼성전자", "--until", "2023-12-31"]);
+    assert_eq!(total(&since) + total(&until), total(&all));
+    let (_, press) = json(&["삼성전자", "--press", "매일경제", "--press", "전자신문"]);
+    assert_eq!(total(&press), 2);
+    let (_, newest) = json(&["삼성전자", "--sort", "-date"]);
+    let dates: Vec<&str> = newest["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let (_, oldest) = json(&["삼성전자", "--sort", "date"]);
+    assert_eq!(oldest["hits"][0]["date"], *dates.last().unwrap());
+    let (_, page1) = json(&["삼성전자", "--limit", "2"]);
+    let (_, page2) = json(&["삼성전자", "--limit", "2", "--offset", "2"]);
+    assert_eq!(page1["hits"].as_array().unwrap().len(), 2);
+    assert_eq!(page2["hits"][0]["rank"], 3);
+    assert_ne!(page1["hits"][0]["id"], page2["hits"][0]["id"]);
+    search(&["삼성전자", "--count"]).success().stdout(format!("{}\n", total(&all)));
+    search(&["삼성전자", "--since", "7d", "--until", "today", "--count"]).code(1).stdout("0\n");
+    search(&["삼성전자", "--since", "yesterday"]).code(1);
+}
+
+#[test]
+fn machine_formats() {
+    let out = search(&["삼성전자", "--format", "jsonl"]).success().get_output().stdout.clone();
+    let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() >= 3);
+    for key in
+        ["id", "path", "url", "title", "date", "press", "reporter", "score", "snippets", "rank", "title_highlights"]
+    {
+        assert!(lines[0].get(key).is_some(), "jsonl hit has {key}");
+    }
+    let (_, doc) = json(&["삼성전자"]);
+    for key in ["query", "total", "took_ms", "hits"] {
+        assert!(doc.get(key).is_some(), "json has {key}");
+    }
+    let csv =
+        String::from_utf8(search(&["삼성전자", "--format", "csv"]).success().get_output().stdout.clone()).unwrap();
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["rank", "score", "id", "date", "press", "reporter", "category", "title", "url", "path", "snippet"]
+    );
+    assert_eq!(rdr.records().count(), lines.len());
+    let tsv =
+        String::from_utf8(search(&["삼성전자", "--format", "tsv"]).success().get_output().stdout.clone()).unwrap();
+    assert!(tsv.lines().all(|l| l.split('\t').count() == 11), "no stray tabs or newlines in TSV");
+    let paths =
+        String::from_utf8(search(&["삼성전자", "--format", "paths"]).success().get_output().stdout.clone()).unwrap();
+    for p in paths.lines() {
+        assert!(std::path::Path::new(p).is_file(), "{p}");
+    }
+}
+
+#[test]
+fn text_output_colours_only_when_asked() {
+    let plain = search(&["삼성전자"]).success().get_output().stdout.clone();
+    assert!(!plain.contains(&0x1b), "no colour when piped");
+    let coloured = search(&["삼성전자", "--color", "always"]).success().get_output().stdout.clone();
+    assert!(coloured.contains(&0x1b));
+    let out = gisa()
+        .env("NO_COLOR", "1")
+        .arg("--index")
+        .arg(index())
+        .args(["search", "삼성전자"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!out.contains(&0x1b));
+    let text = String::from_utf8(plain).unwrap();
+    assert!(text.contains("삼성전자") && text.contains("hits for 삼성전자"));
+}
+
+#[test]
+fn exit_status_like_grep() {
+    search(&["삼성전자"]).code(0);
+    search(&["존재하지않는단어xyz"]).code(1);
+    // A query of words that are never indexed: no hits, and a note why.
+    search(&["그리고"]).code(1).stderr(predicate::str::contains("그리고"));
+    // Malformed queries: one line naming the column, status 2.
+    for (q, what) in [
+        ("\"삼성 전자", "never closed"),
+        ("삼성 (반도체", "never closed"),
+        ("삼성 OR", "both sides"),
+        ("writer:김", "unknown field"),
+    ] {
+        let out = search(&[q]).code(2).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("column") && err.contains(what), "{err}");
+    }
+    search(&["삼성", "--since", "soon"]).code(2).stderr(predicate::str::contains("--since"));
+    search(&["삼성", "--sort", "popularity"]).code(2);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gisa"))
+        .arg("--index")
+        .arg(index())
+        .args(["search", "AI", "--format", "jsonl", "-n", "1000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 8];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.code() == Some(0), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_empty_index_has_no_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let index = dir.path().join("ix");
+    gisa().arg("--index").arg(&index).args(["index", "--quiet"]).arg(&empty).assert().success();
+    gisa().arg("--index").arg(&index).args(["search", "삼성"]).assert().code(1);
+    let out = gisa()
+        .arg("--index")
+        .arg(&index)
+        .args(["search", "삼성", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["total"], 0);
+    gisa()
+        .arg("--index")
+        .arg(&index)
+        .args(["stats"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("articles    0"));
+}
+
+#[test]
+fn search_works_while_an_index_run_holds_the_writer() {
+    let _lock = gisa::index::build::IndexLock::acquire(index()).unwrap();
+    search(&["삼성전자"]).code(0);
+}
