@@ -1,9 +1,14 @@
 # The two set-up commands of the README:
-#   make demo   build gisa, install the Korean dictionary if missing, run it on corpus/
+#   make demo   build gisa, install the Korean dictionary if missing, index corpus/ into
+#               ./index and search it
 #   make test   install what the tests need, then run the whole test suite (CI runs this)
 
 GISA := target/release/gisa
 CARGO ?= cargo
+# The shared benchmark kit, when it sits beside the checkout: the extraction-accuracy test
+# generates a corpus with it (and says it skipped without it).
+GISA_SHARED ?= $(if $(wildcard ../shared/bench/gen_corpus.py),$(abspath ../shared),)
+export GISA_SHARED
 
 .PHONY: demo test build dict test-deps lint
 
@@ -14,8 +19,9 @@ dict: build
 	$(GISA) dict install
 
 demo: dict
-	$(GISA) dict info
-	$(GISA) analyze "$$(sed -n 5p corpus/daum/kukinews-2024-06-18-lee-jaeyong.txt)"
+	$(GISA) index corpus
+	$(GISA) stats
+	$(GISA) search "삼성전자 반도체" --limit 3
 
 test-deps:
 	scripts/ci-deps.sh

@@ -42,6 +42,26 @@ pub enum Command {
     Show(ShowArgs),
     /// Search the index: ranked hits with highlighted snippets (exit 0 found, 1 none, 2 error)
     Search(SearchArgs),
+    /// Run the saved searches of a report file as one digest (exit 0 something to report, 1 nothing)
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The report file (TOML: a title and [[search]] sections with name and query)
+    pub file: PathBuf,
+    /// Only articles no earlier run of this report has shown (remembered in the index folder)
+    #[arg(long, conflicts_with = "since")]
+    pub new: bool,
+    /// Articles from this date on, for every search: 1d, 7d, 2024-06-01, yesterday
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Digest format [default: the file's `format`, else text]
+    #[arg(long, value_enum)]
+    pub format: Option<crate::report::Format>,
+    /// Hits per search [default: the search's or the file's `limit`, else 5]
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

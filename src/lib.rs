@@ -11,4 +11,5 @@ pub mod flags;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod report;
 pub mod search;

@@ -8,6 +8,7 @@ pub mod analyze;
 pub mod dict;
 pub mod extract;
 pub mod index;
+pub mod report;
 pub mod search;
 pub mod show;
 pub mod stats;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(&cli, args),
         Command::Show(args) => show::run(&cli, args),
         Command::Search(args) => search::run(&cli, args),
+        Command::Report(args) => report::run(&cli, args),
     };
     match result {
         Ok(code) => code,

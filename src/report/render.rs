@@ -1,0 +1,333 @@
+//! Digest renderers: text for a terminal or a plain mail, Markdown for chat and mail, HTML
+//! (one self-contained file: inline CSS, an inline SVG chart per search, no network
+//! fetches), and JSON with the same hit schema as `gisa search --format json`.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{Digest, Mode, Section};
+use crate::output::machine::hit_json;
+use crate::search::Hit;
+use crate::search::snippet::Range;
+
+fn mode_line(d: &Digest) -> &'static str {
+    match d.mode {
+        Mode::New => "new since the last run",
+        Mode::Window => "articles in the requested window",
+        Mode::All => "all matching articles",
+    }
+}
+
+fn counts(s: &Section, d: &Digest) -> String {
+    match d.mode {
+        Mode::New => format!("{} new of {} matching", s.new, s.total),
+        _ => format!("{} matching", s.total),
+    }
+}
+
+fn date_of(h: &Hit) -> String {
+    h.article.date.as_deref().map(|d| d.chars().take(16).collect::<String>().replace('T', " ")).unwrap_or_default()
+}
+
+fn meta(h: &Hit) -> String {
+    [Some(date_of(h)).filter(|d| !d.is_empty()), h.article.press.clone(), h.article.reporter.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Where a hit can be opened: its URL, else its file.
+fn link(h: &Hit, source: &Path) -> String {
+    h.article.url.clone().unwrap_or_else(|| {
+        let p = source.join(&h.article.path).display().to_string();
+        match h.article.line {
+            Some(l) => format!("{p}:{l}"),
+            None => p,
+        }
+    })
+}
+
+/// Splits text into (piece, highlighted) by character ranges.
+fn pieces<'a>(text: &'a str, ranges: &[Range]) -> Vec<(&'a str, bool)> {
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let byte = |c: usize| bounds[c.min(bounds.len() - 1)];
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(s, e) in ranges {
+        if s < at || s >= e {
+            continue;
+        }
+        out.push((&text[byte(at)..byte(s)], false));
+        out.push((&text[byte(s)..byte(e)], true));
+        at = e;
+    }
+    out.push((&text[byte(at)..], false));
+    out.retain(|(p, _)| !p.is_empty());
+    out
+}
+
+fn snippet_of(h: &Hit) -> Option<(&str, &[Range])> {
+    h.snippets.first().map(|s| (s.text.trim_end(), s.highlights.as_slice()))
+}
+
+pub fn text(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} — {} ({})",
+        d.title,
+        d.generated.chars().take(16).collect::<String>().replace('T', " "),
+        mode_line(d)
+    )?;
+    for s in &d.sections {
+        writeln!(out, "\n■ {} [{}]: {}", s.name, s.query, counts(s, d))?;
+        for h in &s.hits {
+            writeln!(out, "  {}. {}", h.rank, h.article.title)?;
+            writeln!(out, "     {} · {}", meta(h), link(h, source))?;
+            if let Some((text, _)) = snippet_of(h) {
+                writeln!(out, "     {}…", text)?;
+            }
+        }
+        if s.hits.is_empty() {
+            writeln!(out, "  (nothing {})", if d.mode == Mode::New { "new" } else { "matching" })?;
+        }
+    }
+    Ok(())
+}
+
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn markdown(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# {}\n", md_escape(&d.title))?;
+    writeln!(out, "_{} · {}_", d.generated.chars().take(16).collect::<String>().replace('T', " "), mode_line(d))?;
+    for s in &d.sections {
+        writeln!(out, "\n## {} — {}\n", md_escape(&s.name), counts(s, d))?;
+        writeln!(out, "`{}`\n", s.query.replace('`', "'"))?;
+        if s.hits.is_empty() {
+            writeln!(out, "_nothing {}_", if d.mode == Mode::New { "new" } else { "matching" })?;
+        }
+        for h in &s.hits {
+            let target = link(h, source);
+            let title = md_escape(&h.article.title);
+            if target.starts_with("http://") || target.starts_with("https://") {
+                writeln!(out, "{}. [{}](<{}>) — {}", h.rank, title, target, md_escape(&meta(h)))?;
+            } else {
+                writeln!(out, "{}. **{}** — {} — `{}`", h.rank, title, md_escape(&meta(h)), target)?;
+            }
+            if let Some((text, hl)) = snippet_of(h) {
+                let mut line = String::new();
+                for (p, strong) in pieces(text, hl) {
+                    if strong {
+                        let _ = write!(line, "**{}**", md_escape(p));
+                    } else {
+                        line.push_str(&md_escape(p));
+                    }
+                }
+                writeln!(out, "   > …{line}…")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn highlighted_html(text: &str, ranges: &[Range]) -> String {
+    pieces(text, ranges)
+        .into_iter()
+        .map(|(p, hl)| if hl { format!("<mark>{}</mark>", esc(p)) } else { esc(p) })
+        .collect()
+}
+
+/// An inline SVG bar chart of articles per day.
+pub fn chart_svg(s: &Section) -> String {
+    let (w, h, top, bottom, left) = (640.0f64, 120.0f64, 14.0f64, 22.0f64, 30.0f64);
+    let n = s.histogram.len().max(1) as f64;
+    let max = s.histogram.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1) as f64;
+    let bar_w = (w - left) / n;
+    let plot_h = h - top - bottom;
+    let mut svg = String::new();
+    let total: u64 = s.histogram.iter().map(|(_, c)| c).sum();
+    let _ = write!(
+        svg,
+        r##"<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{} articles per day, {} in all">"##,
+        esc(&s.name),
+        total
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="{left}" y1="{}" x2="{w}" y2="{}" stroke="#999" stroke-width="1"/>"##,
+        h - bottom,
+        h - bottom
+    );
+    let _ = write!(
+        svg,
+        r##"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#555">{}</text>"##,
+        left - 4.0,
+        top + 4.0,
+        max as u64
+    );
+    let _ = write!(
+        svg,
+        r##"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#555">0</text>"##,
+        left - 4.0,
+        h - bottom
+    );
+    for (i, (day, count)) in s.histogram.iter().enumerate() {
+        let bh = (*count as f64 / max) * plot_h;
+        let x = left + i as f64 * bar_w + bar_w * 0.15;
+        let y = h - bottom - bh;
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{bh:.1}" fill="#3b6fb6"><title>{} — {count}건</title></rect>"##,
+            bar_w * 0.7,
+            day.format("%Y-%m-%d")
+        );
+    }
+    if let (Some((first, _)), Some((last, _))) = (s.histogram.first(), s.histogram.last()) {
+        let _ = write!(
+            svg,
+            r##"<text x="{left}" y="{}" font-size="11" fill="#555">{}</text>"##,
+            h - 6.0,
+            first.format("%m-%d")
+        );
+        let _ = write!(
+            svg,
+            r##"<text x="{w}" y="{}" font-size="11" text-anchor="end" fill="#555">{}</text>"##,
+            h - 6.0,
+            last.format("%m-%d")
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The digest's style sheet (inline in the HTML); its font stack prefers Korean fonts.
+pub const CSS: &str = r#"body{font-family:"Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic","NanumGothic","Nanum Gothic",sans-serif;max-width:760px;margin:0 auto;padding:16px;color:#1d1d1f;line-height:1.55;background:#fff}
+h1{font-size:1.5em;margin:.2em 0}
+h2{font-size:1.15em;margin:1.6em 0 .2em;border-bottom:2px solid #3b6fb6;padding-bottom:.2em}
+.meta,.count{color:#666;font-size:.9em;margin:.2em 0}
+code{background:#f2f4f7;padding:1px 4px;border-radius:3px}
+ol{padding-left:1.4em}
+li{margin:.7em 0}
+li a{color:#1a4f9c;text-decoration:none;font-weight:600}
+.snippet{margin:.2em 0;color:#333}
+mark{background:#ffe48a;color:inherit;padding:0 1px}
+.chart{max-width:100%;height:auto;display:block;margin:.4em 0}
+.empty{color:#888;font-style:italic}"#;
+
+pub fn html(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n",
+        esc(&d.title)
+    );
+    let _ = writeln!(o, "<h1>{}</h1>", esc(&d.title));
+    let _ = writeln!(
+        o,
+        "<p class=\"meta\">{} · {}</p>",
+        esc(&d.generated.chars().take(16).collect::<String>().replace('T', " ")),
+        mode_line(d)
+    );
+    for s in &d.sections {
+        let _ = writeln!(o, "<section>\n<h2>{}</h2>", esc(&s.name));
+        let _ = writeln!(o, "<p class=\"count\"><code>{}</code> · {}</p>", esc(&s.query), counts(s, d));
+        o.push_str(&chart_svg(s));
+        o.push('\n');
+        if s.hits.is_empty() {
+            let _ =
+                writeln!(o, "<p class=\"empty\">nothing {}</p>", if d.mode == Mode::New { "new" } else { "matching" });
+        } else {
+            o.push_str("<ol>\n");
+            for h in &s.hits {
+                let target = link(h, source);
+                let href = if target.starts_with("http://") || target.starts_with("https://") {
+                    target.clone()
+                } else {
+                    format!("file://{}", target.split(':').next().unwrap_or(&target))
+                };
+                let _ = write!(
+                    o,
+                    "<li value=\"{}\"><a href=\"{}\">{}</a><div class=\"meta\">{}</div>",
+                    h.rank,
+                    esc(&href),
+                    highlighted_html(&h.article.title, &h.title_highlights),
+                    esc(&meta(h))
+                );
+                if let Some((text, hl)) = snippet_of(h) {
+                    let _ = write!(o, "<p class=\"snippet\">…{}…</p>", highlighted_html(text, hl));
+                }
+                o.push_str("</li>\n");
+            }
+            o.push_str("</ol>\n");
+        }
+        o.push_str("</section>\n");
+    }
+    o.push_str("</body>\n</html>\n");
+    out.write_all(o.as_bytes())
+}
+
+/// The JSON digest (stable schema, see the README).
+pub fn json_value(d: &Digest) -> Value {
+    json!({
+        "title": d.title,
+        "generated": d.generated,
+        "mode": d.mode,
+        "index": d.index,
+        "searches": d.sections.iter().map(|s| json!({
+            "name": s.name,
+            "query": s.query,
+            "total": s.total,
+            "new": s.new,
+            "ignored": s.ignored,
+            "histogram": s.histogram.iter().map(|(day, n)| json!({"date": day.format("%Y-%m-%d").to_string(), "count": n})).collect::<Vec<_>>(),
+            "hits": s.hits.iter().map(hit_json).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn json(d: &Digest, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", serde_json::to_string_pretty(&json_value(d))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_split_on_character_ranges() {
+        assert_eq!(
+            pieces("삼성전자가 만났다", &[(0, 2), (6, 9)]),
+            vec![("삼성", true), ("전자가 ", false), ("만났다", true)]
+        );
+        assert_eq!(pieces("abc", &[]), vec![("abc", false)]);
+        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(md_escape("a*b_[c]"), "a\\*b\\_\\[c\\]");
+    }
+}

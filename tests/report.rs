@@ -1,0 +1,246 @@
+//! `gisa report`: digests over a fixture corpus in every format, `--new` across runs with
+//! articles added in between, an interrupted run, and malformed report files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{gisa, repo};
+use predicates::prelude::*;
+use serde_json::Value;
+
+const REPORT: &str = r#"
+title = "아침 뉴스 브리핑"
+limit = 10
+
+[[search]]
+name = "반도체"
+query = "삼성전자 반도체"
+
+[[search]]
+name = "날씨"
+query = "폭염 OR 열대야"
+sort = "-date"
+"#;
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    corpus: PathBuf,
+    index: PathBuf,
+    report: PathBuf,
+}
+
+fn setup(report: &str) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let corpus = root.join("news");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let index = root.join("ix");
+    let path = root.join("watch.toml");
+    std::fs::write(&path, report).unwrap();
+    Setup { _dir: dir, root, corpus, index, report: path }
+}
+
+impl Setup {
+    fn add(&self, from: &str) {
+        let src = repo().join("corpus").join(from);
+        let to = self.corpus.join(Path::new(from).file_name().unwrap());
+        std::fs::copy(src, to).unwrap();
+    }
+
+    fn index(&self) {
+        gisa().arg("--index").arg(&self.index).args(["index", "--quiet"]).arg(&self.corpus).assert().success();
+    }
+
+    fn report(&self, args: &[&str]) -> (i32, String) {
+        let out = gisa().arg("--index").arg(&self.index).arg("report").arg(&self.report).args(args).output().unwrap();
+        let code = out.status.code().unwrap();
+        assert!(code != 2, "{}", String::from_utf8_lossy(&out.stderr));
+        (code, String::from_utf8(out.stdout).unwrap())
+    }
+
+    fn report_json(&self, args: &[&str]) -> (i32, Value) {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let (code, out) = self.report(&a);
+        (code, serde_json::from_str(&out).unwrap())
+    }
+}
+
+fn ids(v: &Value, search: &str) -> Vec<String> {
+    let s = v["searches"].as_array().unwrap().iter().find(|s| s["name"] == search).unwrap();
+    s["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
+}
+
+const ALL: [&str; 6] = [
+    "naver/etnews_20240705_0003211457.txt",
+    "html/mk_20240705_110592.html",
+    "euc-kr/seoul_20230407_500123.txt",
+    "daum/kukinews-2024-06-18-lee-jaeyong.txt",
+    "press/hani_20240807_1152364.txt",
+    "feeds/newsfeed_2024-2025.jsonl",
+];
+
+#[test]
+fn every_format_over_the_fixture_corpus() {
+    let s = setup(REPORT);
+    for f in ALL {
+        s.add(f);
+    }
+    s.index();
+    let (code, v) = s.report_json(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["title"], "아침 뉴스 브리핑");
+    assert_eq!(v["mode"], "all");
+    let chip = &v["searches"][0];
+    assert_eq!(chip["name"], "반도체");
+    assert!(chip["total"].as_u64().unwrap() >= 4);
+    assert_eq!(chip["hits"].as_array().unwrap().len() as u64, chip["total"].as_u64().unwrap());
+    for key in ["id", "title", "date", "press", "url", "snippets", "title_highlights"] {
+        assert!(chip["hits"][0].get(key).is_some(), "hit has {key}");
+    }
+    let hist = chip["histogram"].as_array().unwrap();
+    assert_eq!(hist.len(), 30);
+    assert!(hist.iter().map(|d| d["count"].as_u64().unwrap()).sum::<u64>() >= 2, "the chart counts articles per day");
+
+    let (_, text) = s.report(&[]);
+    assert!(text.contains("■ 반도체") && text.contains("■ 날씨"), "{text}");
+    let (_, md) = s.report(&["--format", "markdown"]);
+    assert!(md.starts_with("# 아침 뉴스 브리핑"));
+    assert!(md.contains("## 반도체") && md.contains("**삼성전자**"), "highlights in bold: {md}");
+    assert!(md.contains("](<https://"), "links: {md}");
+    let (_, html) = s.report(&["--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("<mark>삼성전자</mark>"));
+    assert!(html.contains("<style>") && !html.contains("<link") && !html.contains("<script"), "self-contained");
+    assert!(!html.contains("src=\"http") && !html.contains("url(http"), "no network fetches");
+}
+
+#[test]
+fn new_shows_each_article_exactly_once_across_runs() {
+    let s = setup(REPORT);
+    s.add(ALL[0]);
+    s.add(ALL[1]);
+    s.index();
+    let mut seen: Vec<String> = Vec::new();
+    let (code, v) = s.report_json(&["--new"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["mode"], "new");
+    let first = ids(&v, "반도체");
+    assert_eq!(first.len(), 2);
+    seen.extend(first);
+
+    // Nothing new: status 1, empty sections.
+    let (code, v) = s.report_json(&["--new"]);
+    assert_eq!(code, 1);
+    assert!(ids(&v, "반도체").is_empty());
+    assert_eq!(v["searches"][0]["new"], 0);
+
+    // New articles arrive.
+    s.add(ALL[2]);
+    s.add(ALL[3]);
+    s.index();
+    let (code, v) = s.report_json(&["--new"]);
+    assert_eq!(code, 0);
+    let second = ids(&v, "반도체");
+    assert_eq!(second.len(), 2, "{second:?}");
+    seen.extend(second);
+
+    s.add(ALL[5]);
+    s.index();
+    let (_, v) = s.report_json(&["--new"]);
+    let third = ids(&v, "반도체");
+    assert!(!third.is_empty());
+    seen.extend(third);
+
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "an article was shown twice: {seen:?}");
+    let (_, all) = s.report_json(&[]);
+    assert_eq!(all["searches"][0]["total"].as_u64().unwrap() as usize, seen.len(), "every article was shown once");
+}
+
+#[test]
+fn a_run_that_is_killed_shows_its_articles_again() {
+    let s = setup(&REPORT.replace("limit = 10", "limit = 1000"));
+    // Enough articles that the digest fills the pipe and the run blocks on writing it.
+    for i in 0..400 {
+        let rec = serde_json::json!({
+            "title": format!("삼성전자 반도체 소식 {i}번"),
+            "body": format!("삼성전자가 반도체 {i}번째 계획을 발표했다. {}", "메모리 시장 전망도 함께 밝혔다. ".repeat(20)),
+            "press": "테스트일보",
+            "date": "2024-05-01T09:00:00+09:00",
+        });
+        std::fs::write(s.corpus.join(format!("a{i:03}.json")), rec.to_string()).unwrap();
+    }
+    s.index();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("gisa"))
+        .arg("--index")
+        .arg(&s.index)
+        .arg("report")
+        .arg(&s.report)
+        .args(["--new", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Never read: the write blocks once the pipe is full; then kill -9.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "the report finished before it could be interrupted");
+    Command::new("kill").args(["-9", &child.id().to_string()]).status().unwrap();
+    let _ = child.wait();
+    let (code, v) = s.report_json(&["--new"]);
+    assert_eq!(code, 0);
+    assert_eq!(ids(&v, "반도체").len(), 400, "the interrupted run did not count as shown");
+    let (code, _) = s.report_json(&["--new"]);
+    assert_eq!(code, 1, "the completed run did");
+}
+
+#[test]
+fn since_window_and_limits() {
+    let s = setup(REPORT);
+    for f in ALL {
+        s.add(f);
+    }
+    s.index();
+    let (code, v) = s.report_json(&["--since", "2024-07-01"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["mode"], "window");
+    for h in v["searches"][0]["hits"].as_array().unwrap() {
+        assert!(h["date"].as_str().unwrap() >= "2024-07-01");
+    }
+    let (_, v) = s.report_json(&["--limit", "1"]);
+    assert_eq!(v["searches"][0]["hits"].as_array().unwrap().len(), 1);
+    gisa().arg("--index").arg(&s.index).arg("report").arg(&s.report).args(["--new", "--since", "1d"]).assert().code(2);
+}
+
+#[test]
+fn malformed_report_files_name_the_line() {
+    let s = setup(REPORT);
+    s.index();
+    for (text, line, what) in [
+        ("title = \"x\"\n[[search]]\nname = \"a\"\nquery = \"삼성\nlimit = 3\n", 4, ""),
+        ("[[search]]\nname = \"a\"\nquery = \"(삼성\"\n", 3, "never closed"),
+        ("[[search]]\nname = \"a\"\nquery = \"x\"\nlimit = \"many\"\n", 4, "invalid type"),
+        ("title = \"only a title\"\n", 1, "no [[search]]"),
+    ] {
+        std::fs::write(&s.report, text).unwrap();
+        let out = gisa().arg("--index").arg(&s.index).arg("report").arg(&s.report).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&format!("watch.toml:{line}:")), "{text:?} → {err}");
+        assert!(err.contains(what), "{err}");
+    }
+    gisa()
+        .arg("--index")
+        .arg(&s.index)
+        .args(["report"])
+        .arg(s.root.join("missing.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.toml"));
+}
