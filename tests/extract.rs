@@ -1,9 +1,6 @@
 //! Article extraction over the demo corpus, checked field by field against
 //! `tests/fixtures/corpus-truth.jsonl`, with the files' real modification times.
-//!
-//! Also an opt-in throughput measurement: `GISA_EXTRACT_BENCH=DIR cargo test --release
-//! --test extract -- --ignored --nocapture` reads every article file under DIR into memory and
-//! times `gisa::ingest::extract` per format (no walk, no output).
+//! (Throughput is measured by `cargo bench --bench extract`, not here.)
 
 use std::path::{Path, PathBuf};
 
@@ -185,60 +182,4 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-#[test]
-#[ignore = "throughput measurement: set GISA_EXTRACT_BENCH=DIR"]
-fn extraction_throughput() {
-    let Some(dir) = std::env::var_os("GISA_EXTRACT_BENCH") else {
-        eprintln!("set GISA_EXTRACT_BENCH to a folder of saved articles");
-        return;
-    };
-    let mut files: Vec<(Format, String, Vec<u8>)> = Vec::new();
-    for p in walk(Path::new(&dir)) {
-        let Some(f) = Format::from_path(&p) else { continue };
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if let Ok(b) = std::fs::read(&p) {
-            files.push((f, name, b));
-        }
-    }
-    for fmt in [Format::Txt, Format::Html, Format::Json, Format::Jsonl] {
-        let set: Vec<_> = files.iter().filter(|(f, _, _)| *f == fmt).collect();
-        let bytes: usize = set.iter().map(|(_, _, b)| b.len()).sum();
-        if set.is_empty() {
-            continue;
-        }
-        let mut best = f64::MAX;
-        let mut articles = 0;
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            articles = 0;
-            for (f, name, b) in &set {
-                if let Ok(x) = ingest::extract(*f, name, b, None) {
-                    articles += x.articles.len();
-                }
-            }
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        eprintln!(
-            "{fmt:?}: {} files, {articles} articles, {:.1} MB in {:.3} s = {:.1} MB/s (one core, best of 3)",
-            set.len(),
-            bytes as f64 / 1e6,
-            best,
-            bytes as f64 / 1e6 / best
-        );
-        if fmt == Format::Html {
-            // The share of it that is html5ever building the DOM.
-            let t = std::time::Instant::now();
-            for (_, _, b) in &set {
-                let _ = scraper::Html::parse_document(&String::from_utf8_lossy(b));
-            }
-            let s = t.elapsed().as_secs_f64();
-            eprintln!(
-                "  of which parsing alone (scraper::Html::parse_document): {:.3} s = {:.1} MB/s",
-                s,
-                bytes as f64 / 1e6 / s
-            );
-        }
-    }
 }
