@@ -1,6 +1,6 @@
 # The two set-up commands of the README:
 #   make demo   build gisa, install the Korean dictionary if missing, index corpus/ into
-#               ./index and search it
+#               ./index, search it and run the sample report
 #   make test   install what the tests need, then run the whole test suite (CI runs this)
 
 GISA := target/release/gisa
@@ -22,6 +22,7 @@ demo: dict
 	$(GISA) index corpus
 	$(GISA) stats
 	$(GISA) search "삼성전자 반도체" --limit 3
+	$(GISA) report examples/watch.toml --limit 2
 
 test-deps:
 	scripts/ci-deps.sh
