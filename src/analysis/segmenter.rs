@@ -121,23 +121,6 @@ struct Node {
     enext: u32,
 }
 
-/// A node of a cached lookup: where it ends (characters from where the word starts), its
-/// connection ids, cost without the whitespace penalty, part-of-speech id and entry.
-#[derive(Debug, Clone, Copy)]
-struct Cached {
-    len: u32,
-    left_id: u16,
-    right_id: u16,
-    cost: i32,
-    posid: u16,
-    word: WordRef,
-}
-
-/// Lookups cached per thread before the cache is emptied (about 100 bytes each).
-const CACHE_CAPACITY: usize = 200_000;
-/// Words longer than this (characters) are not cached.
-const CACHE_MAX_CHARS: usize = 32;
-
 /// The cheapest path among the left nodes with one right id (see `segment`).
 #[derive(Debug, Clone, Copy)]
 struct Group {
@@ -166,13 +149,8 @@ pub struct Lattice {
     nodes: Vec<Node>,
     /// Head of the list of nodes ending at each character position.
     end_head: Vec<u32>,
-    /// Nodes created by the current lookup, in creation order, and their part-of-speech
-    /// ids and costs without the whitespace penalty (for the lookup cache).
+    /// Nodes created by the current lookup, in creation order.
     fresh: Vec<Node>,
-    fresh_info: Vec<(u16, i32)>,
-    /// Lookup results by the word they start (see [`Segmenter::lookup`]).
-    cache: rustc_hash::FxHashMap<Box<str>, Box<[Cached]>>,
-    key: String,
     groups: Vec<Group>,
     /// Nodes ending at the current position, in MeCab's list order.
     node_by_order: Vec<u32>,
@@ -384,70 +362,12 @@ impl Segmenter {
             return;
         }
         let skipped = begin > pos;
-        // Every candidate word at `begin` lies within the space-delimited word that starts
-        // there (and the whitespace right after it, for the few surfaces that end in one),
-        // except for words with a space inside, which are known by their first word. So the
-        // lookup is a function of that text, and repeated words — most words of news text —
-        // are looked up once per thread.
-        let mut word_end = begin;
-        while word_end < n && !lat.infos[word_end].is_kind_of(self.space) && word_end - begin <= CACHE_MAX_CHARS {
-            word_end += 1;
-        }
-        let within_lookahead = lat.offsets[word_end.min(n)] <= lat.offsets[begin] + MAX_LOOKAHEAD_BYTES;
-        let cacheable = word_end - begin <= CACHE_MAX_CHARS && within_lookahead && {
-            lat.key.clear();
-            lat.key.extend(&lat.chars[begin..word_end]);
-            !self.dict.starts_a_spaced_word(&lat.key)
-        };
-        if cacheable {
-            if let Some(next) = lat.chars.get(word_end) {
-                lat.key.push(*next);
-            }
-            if let Some(hit) = lat.cache.get(lat.key.as_str()) {
-                for c in hit.iter() {
-                    let penalty = if skipped { self.dict.space_penalty(c.posid) } else { 0 };
-                    lat.fresh.push(Node {
-                        start: begin as u32,
-                        end: begin as u32 + c.len,
-                        left_id: c.left_id,
-                        right_id: c.right_id,
-                        word_cost: c.cost + penalty,
-                        word: c.word,
-                        path_cost: 0,
-                        prev: NONE,
-                        enext: NONE,
-                    });
-                }
-                return;
-            }
-        }
-        self.lookup_uncached(begin, skipped, cacheable, lat);
-        if cacheable {
-            if lat.cache.len() >= CACHE_CAPACITY {
-                lat.cache.clear();
-            }
-            let entries: Box<[Cached]> = lat
-                .fresh
-                .iter()
-                .zip(&lat.fresh_info)
-                .map(|(node, &(posid, cost))| Cached {
-                    len: node.end - node.start,
-                    left_id: node.left_id,
-                    right_id: node.right_id,
-                    cost,
-                    posid,
-                    word: node.word,
-                })
-                .collect();
-            lat.cache.insert(lat.key.as_str().into(), entries);
-        }
+        self.lookup_at(begin, skipped, lat);
     }
 
-    /// The lookup itself: dictionary, user dictionary, unknown words. With `record`, the
-    /// part-of-speech id and bare cost of every node go to `lat.fresh_info` for the cache.
-    fn lookup_uncached(&self, begin: usize, skipped: bool, record: bool, lat: &mut Lattice) {
+    /// The lookup itself at a non-space position: dictionary, user dictionary, unknown words.
+    fn lookup_at(&self, begin: usize, skipped: bool, lat: &mut Lattice) {
         let n = lat.chars.len();
-        lat.fresh_info.clear();
         let cinfo = lat.infos[begin];
         // The 64 KiB lookahead cap, in characters.
         let limit_byte = lat.offsets[begin] + MAX_LOOKAHEAD_BYTES;
@@ -478,10 +398,9 @@ impl Segmenter {
                     word_end += suffix_chars;
                 }
                 // The part-of-speech id matters only for the whitespace penalty.
-                let posid = if skipped || record { self.dict.word_posid(word_id) } else { 0 };
+                let posid = if skipped { self.dict.word_posid(word_id) } else { 0 };
                 self.push(
                     &mut lat.fresh,
-                    &mut lat.fresh_info,
                     begin,
                     word_end,
                     left_id,
@@ -502,7 +421,6 @@ impl Segmenter {
                     let e = user.entry(idx);
                     self.push(
                         &mut lat.fresh,
-                        &mut lat.fresh_info,
                         begin,
                         begin + k,
                         e.left_id,
@@ -533,7 +451,7 @@ impl Segmenter {
                 clen += 1;
             }
             if clen <= MAX_GROUPING_SIZE {
-                self.push_unknown(&mut lat.fresh, &mut lat.fresh_info, begin, begin3, cinfo, skipped);
+                self.push_unknown(&mut lat.fresh, begin, begin3, cinfo, skipped);
             }
             group_end = begin3;
             begin3 = tmp;
@@ -545,7 +463,7 @@ impl Segmenter {
             if begin3 == group_end {
                 continue;
             }
-            self.push_unknown(&mut lat.fresh, &mut lat.fresh_info, begin, begin3, cinfo, skipped);
+            self.push_unknown(&mut lat.fresh, begin, begin3, cinfo, skipped);
             // At the end of the text MeCab reads the terminating NUL, which either ends the
             // loop or steps past the end; both create nothing more.
             if begin3 == end || !cinfo.is_kind_of(lat.infos[begin3]) {
@@ -554,14 +472,13 @@ impl Segmenter {
             begin3 += 1;
         }
         if lat.fresh.is_empty() {
-            self.push_unknown(&mut lat.fresh, &mut lat.fresh_info, begin, begin3.min(end), cinfo, skipped);
+            self.push_unknown(&mut lat.fresh, begin, begin3.min(end), cinfo, skipped);
         }
     }
 
     fn push_unknown(
         &self,
         fresh: &mut Vec<Node>,
-        info: &mut Vec<(u16, i32)>,
         begin: usize,
         end: usize,
         cinfo: CharInfo,
@@ -573,7 +490,6 @@ impl Segmenter {
             let posid = self.dict.unknown_info(id).posid;
             self.push(
                 fresh,
-                info,
                 begin,
                 end,
                 w.left_id() as u16,
@@ -591,7 +507,6 @@ impl Segmenter {
     fn push(
         &self,
         fresh: &mut Vec<Node>,
-        info: &mut Vec<(u16, i32)>,
         begin: usize,
         end: usize,
         left_id: u16,
@@ -602,7 +517,6 @@ impl Segmenter {
         word: WordRef,
     ) {
         let penalty = if skipped { self.dict.space_penalty(posid) } else { 0 };
-        info.push((posid, cost));
         fresh.push(Node {
             start: begin as u32,
             end: end as u32,

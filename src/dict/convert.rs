@@ -158,9 +158,7 @@ pub fn build_lindera(source_dir: &Path, out: &Path) -> Result<()> {
 /// to drop a particle); and the whitespace lindera trimmed off the end of a few surfaces.
 ///
 /// Layout (little-endian): `u32 words, u32 unknowns, (u16 posid, u8 tag, u8 kind) × (words +
-/// unknowns), u32 n, n × (u32 word id, u8 length, suffix bytes), u32 m, m × (u8 length,
-/// surface bytes)` — the last list holds the surfaces with whitespace inside (`영치기 영차`),
-/// the only words that reach across a space.
+/// unknowns), u32 n, n × (u32 word id, u8 length, suffix bytes)`.
 pub fn write_side_table(src: &Source, out: &Path) -> Result<()> {
     let mut bytes = Vec::with_capacity(8 + 4 * (src.lexicon.entries.len() + src.unknown.entries.len()));
     bytes.extend_from_slice(&(src.lexicon.entries.len() as u32).to_le_bytes());
@@ -195,18 +193,6 @@ pub fn write_side_table(src: &Source, out: &Path) -> Result<()> {
         bytes.extend_from_slice(&(i as u32).to_le_bytes());
         bytes.push(suffix.len() as u8);
         bytes.extend_from_slice(suffix.as_bytes());
-    }
-    let spaced: std::collections::BTreeSet<&str> = src
-        .lexicon
-        .entries
-        .iter()
-        .map(|e| e.surface.trim())
-        .filter(|s| s.contains(char::is_whitespace) && s.len() < 256)
-        .collect();
-    bytes.extend_from_slice(&(spaced.len() as u32).to_le_bytes());
-    for s in spaced {
-        bytes.push(s.len() as u8);
-        bytes.extend_from_slice(s.as_bytes());
     }
     fs::write(out.join(SIDE_TABLE_FILE), bytes)?;
     Ok(())

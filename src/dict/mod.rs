@@ -30,7 +30,7 @@ pub use tags::{WordInfo, WordKind};
 pub const MANIFEST_FILE: &str = "gisa-dict.json";
 /// Version of gisa's dictionary layout (lindera files + side table + manifest). Bump it when
 /// the conversion changes, so that an old dictionary is rebuilt instead of misread.
-pub const LAYOUT_VERSION: u32 = 3;
+pub const LAYOUT_VERSION: u32 = 4;
 /// Environment variable naming the dictionary folder.
 pub const DICT_ENV: &str = "GISA_DICT";
 
@@ -82,8 +82,6 @@ struct SideTable {
     unknowns: usize,
     /// (word id, trimmed suffix) sorted by word id.
     suffixes: Vec<(u32, String)>,
-    /// The first words of surfaces with whitespace inside (`영치기` of `영치기 영차`).
-    spaced_first_words: std::collections::HashSet<String>,
 }
 
 impl SideTable {
@@ -110,19 +108,7 @@ impl SideTable {
             at += 5 + len;
         }
         suffixes.sort();
-        let mut spaced_first_words = std::collections::HashSet::new();
-        let m = u32_at(at)? as usize;
-        at += 4;
-        for _ in 0..m {
-            let len = *map.get(at).ok_or_else(|| anyhow!("{} is truncated", path.display()))? as usize;
-            let bytes = map.get(at + 1..at + 1 + len).ok_or_else(|| anyhow!("{} is truncated", path.display()))?;
-            let surface = String::from_utf8(bytes.to_vec())?;
-            if let Some(first) = surface.split(char::is_whitespace).next() {
-                spaced_first_words.insert(first.to_owned());
-            }
-            at += 1 + len;
-        }
-        Ok(SideTable { map, words, unknowns, suffixes, spaced_first_words })
+        Ok(SideTable { map, words, unknowns, suffixes })
     }
 
     #[inline]
@@ -210,12 +196,6 @@ impl KoDict {
             return None;
         }
         self.side.suffixes.binary_search_by_key(&word_id, |(id, _)| *id).ok().map(|i| self.side.suffixes[i].1.as_str())
-    }
-
-    /// Whether a word with whitespace inside starts with exactly `word` (then a lookup at
-    /// `word` may reach past the space after it).
-    pub fn starts_a_spaced_word(&self, word: &str) -> bool {
-        self.side.spaced_first_words.contains(word)
     }
 
     /// Whether any word has a trimmed suffix (lets the segmenter skip the lookup).
