@@ -169,6 +169,8 @@ pub struct Segmenter {
     user: Option<Arc<UserDictionary>>,
     space: CharInfo,
     unk_ids: Arc<Vec<Vec<u32>>>,
+    /// [`KoDict::trimmed_suffix_filter`].
+    trimmed_filter: u64,
 }
 
 impl Segmenter {
@@ -178,7 +180,8 @@ impl Segmenter {
         let unk = &dict.lindera.unknown_dictionary;
         let ncat = dict.lindera.character_definition.categories().len();
         let unk_ids = (0..ncat).map(|c| unk.lookup_word_ids(CategoryId(c)).to_vec()).collect();
-        Segmenter { dict, chars, user, space, unk_ids: Arc::new(unk_ids) }
+        let trimmed_filter = dict.trimmed_suffix_filter();
+        Segmenter { dict, chars, user, space, unk_ids: Arc::new(unk_ids), trimmed_filter }
     }
 
     pub fn dict(&self) -> &Arc<KoDict> {
@@ -386,7 +389,7 @@ impl Segmenter {
                 let left_id = u16::from_le_bytes([raw[6], raw[7]]);
                 let right_id = u16::from_le_bytes([raw[8], raw[9]]);
                 let mut word_end = begin + len;
-                if self.dict.has_trimmed_suffixes()
+                if self.trimmed_filter >> (word_id % 64) & 1 != 0
                     && let Some(suffix) = self.dict.trimmed_suffix(word_id)
                 {
                     // The MeCab surface ends in whitespace that lindera trimmed from the key.
@@ -476,14 +479,7 @@ impl Segmenter {
         }
     }
 
-    fn push_unknown(
-        &self,
-        fresh: &mut Vec<Node>,
-        begin: usize,
-        end: usize,
-        cinfo: CharInfo,
-        skipped: bool,
-    ) {
+    fn push_unknown(&self, fresh: &mut Vec<Node>, begin: usize, end: usize, cinfo: CharInfo, skipped: bool) {
         let unk = &self.dict.lindera.unknown_dictionary;
         for &id in &self.unk_ids[cinfo.default_type as usize] {
             let w = unk.word_entry(id);

@@ -198,9 +198,10 @@ impl KoDict {
         self.side.suffixes.binary_search_by_key(&word_id, |(id, _)| *id).ok().map(|i| self.side.suffixes[i].1.as_str())
     }
 
-    /// Whether any word has a trimmed suffix (lets the segmenter skip the lookup).
-    pub fn has_trimmed_suffixes(&self) -> bool {
-        !self.side.suffixes.is_empty()
+    /// A 64-bit filter over the word ids with a trimmed suffix (bit `id % 64`): a clear bit
+    /// rules a word out without a search, which the segmenter asks for every entry.
+    pub fn trimmed_suffix_filter(&self) -> u64 {
+        self.side.suffixes.iter().fold(0, |m, (id, _)| m | 1 << (id % 64))
     }
 
     /// The cost mecab-ko adds to a word with this part-of-speech id that follows whitespace.
