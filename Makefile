@@ -32,4 +32,5 @@ lint:
 	$(CARGO) clippy --release --locked --all-targets -- -D warnings
 
 test: test-deps dict lint
+	@[ -n "$(GISA_SHARED)" ] || echo "note: ../shared not found: the extraction-accuracy test will skip (set GISA_SHARED)"
 	$(CARGO) test --release --locked

@@ -92,6 +92,21 @@ fn particles_and_inflections_are_analyzed_like_the_index() {
 }
 
 #[test]
+fn a_last_word_reads_as_it_does_inside_an_article() {
+    // Alone, MeCab-ko reads 강남구의 as 강남+구의; in the article's sentence ("서울 강남구의
+    // 한 …") it is 강남구+의. Requiring 강남 and 구의 would find nothing.
+    let (code, v) = json(&["강남구의"]);
+    assert_eq!(code, 0, "{v}");
+    assert!(titles(&v).iter().any(|t| t.contains("음성비서")), "{:?}", titles(&v));
+    let hit = &v["hits"][0];
+    assert!(highlighted(hit).iter().any(|h| h == "강남구"), "{:?}", highlighted(hit));
+    // Each reading must match as a whole: 강남역의 (강남+역의, or the compound 강남역) finds
+    // nothing, though 강남 alone would.
+    assert_eq!(json(&["강남역의"]).0, 1);
+    assert_eq!(json(&["강남"]).0, 0);
+}
+
+#[test]
 fn a_compound_finds_itself_first_and_its_parts_find_it() {
     let (_, v) = json(&["삼성"]);
     let with_compound = titles(&v);

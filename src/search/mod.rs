@@ -13,6 +13,11 @@
 //!   score extra. tantivy's own query parser would make such a word a phrase, which silently
 //!   misses reorderings and spacing.
 //!
+//! MeCab reads a word by its context, and the last word of a query stands where a sentence
+//! ends while in an article it is followed by more text (`김경준의`: 김경+준의 at the end,
+//! 김경준+의 inside a sentence). A word whose two readings differ matches either (see
+//! [`CONTINUATION`]).
+//!
 //! Words combine with AND (or OR with `--any`), `OR`, `-`, parentheses and fields; neighbouring
 //! words found close together in the text add a proximity boost. Filters (dates, press)
 //! restrict without scoring; hits are ranked by BM25 or by date. Every hit gets up to three
@@ -144,8 +149,9 @@ struct Compiler<'a> {
     any: bool,
     /// The term sequence of the word compiled last (for proximity boosts between words).
     last_seq: Vec<String>,
-    /// The terms of every analyzed word and phrase of the query, in query order.
-    word_terms: Vec<Vec<AnalyzedTerm>>,
+    /// The readings (term lists, see [`analyze_words`]) of every analyzed word and phrase
+    /// of the query, in query order.
+    word_terms: Vec<Vec<Vec<AnalyzedTerm>>>,
     next_word: usize,
     title_matchers: Vec<Matcher>,
     body_matchers: Vec<Matcher>,
@@ -199,6 +205,14 @@ fn should(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
 }
 
+/// Alternatives of which the best-scoring one counts.
+fn best_of(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if qs.len() == 1 {
+        return qs.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery));
+    }
+    Box::new(DisjunctionMaxQuery::new(qs))
+}
+
 impl Compiler<'_> {
     /// Text fields a word is searched in, with their weights.
     fn text_fields(&self, field: Field) -> Vec<(TField, f32)> {
@@ -210,12 +224,12 @@ impl Compiler<'_> {
         }
     }
 
-    /// The units of the next word or phrase of the query, in the order the words were
-    /// collected (see [`compile`]).
-    fn next_units(&mut self) -> Vec<(Unit, bool)> {
-        let terms = self.word_terms.get(self.next_word).cloned().unwrap_or_default();
+    /// The units of each reading of the next word or phrase of the query (readings without
+    /// terms left out), in the order the words were collected (see [`compile`]).
+    fn next_readings(&mut self) -> Vec<Vec<(Unit, bool)>> {
+        let readings = self.word_terms.get(self.next_word).cloned().unwrap_or_default();
         self.next_word += 1;
-        units(&terms)
+        readings.iter().map(|terms| units(terms)).filter(|u| !u.is_empty()).collect()
     }
 
     fn remember(&mut self, field: Field, m: Matcher) {
@@ -248,31 +262,44 @@ impl Compiler<'_> {
     }
 
     /// A word: `None` when it holds no search term at all (a lone particle, punctuation).
+    /// A word with two readings matches either, the better one counting.
     fn word(&mut self, field: Field, text: &str, positive: bool) -> Option<Box<dyn Query>> {
         if field.is_exact() {
             return Some(self.exact(field, text));
         }
-        let units = self.next_units();
-        if units.is_empty() {
+        let readings = self.next_readings();
+        if readings.is_empty() {
             self.ignored.push(text.to_owned());
             return None;
         }
         let fields = self.text_fields(field);
-        self.last_seq =
-            if field == Field::Text { units.iter().flat_map(|(u, _)| u.sequence()).collect() } else { Vec::new() };
-        if positive {
-            for (u, _) in &units {
-                match u {
-                    Unit::Term(t) => self.remember(field, Matcher { terms: vec![t.clone()] }),
-                    Unit::Compound { whole, parts } => {
-                        self.remember(field, Matcher { terms: vec![whole.clone()] });
-                        self.remember(field, Matcher { terms: parts.clone() });
+        self.last_seq = if field == Field::Text {
+            readings[0].iter().flat_map(|(u, _)| u.sequence()).collect()
+        } else {
+            Vec::new()
+        };
+        let mut qs = Vec::with_capacity(readings.len());
+        for units in &readings {
+            if positive {
+                for (u, _) in units {
+                    match u {
+                        Unit::Term(t) => self.remember(field, Matcher { terms: vec![t.clone()] }),
+                        Unit::Compound { whole, parts } => {
+                            self.remember(field, Matcher { terms: vec![whole.clone()] });
+                            self.remember(field, Matcher { terms: parts.clone() });
+                        }
                     }
                 }
             }
+            qs.push(self.reading_query(units, &fields));
         }
+        Some(best_of(qs))
+    }
+
+    /// The query of one reading of a word.
+    fn reading_query(&self, units: &[(Unit, bool)], fields: &[(TField, f32)]) -> Box<dyn Query> {
         if units.len() == 1 {
-            return Some(self.unit_query(&units[0].0, &fields));
+            return self.unit_query(&units[0].0, fields);
         }
         // Several units from one word (`반도체산업`, `김을동씨가`): its main units must match
         // (with --any, any of them), minor ones (bound nouns, the copula) only add to the
@@ -280,7 +307,7 @@ impl Compiler<'_> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = units
             .iter()
             .map(|(u, minor)| {
-                (if self.any || *minor { Occur::Should } else { Occur::Must }, self.unit_query(u, &fields))
+                (if self.any || *minor { Occur::Should } else { Occur::Must }, self.unit_query(u, fields))
             })
             .collect();
         if clauses.iter().all(|(o, _)| *o == Occur::Should) && !self.any {
@@ -292,23 +319,28 @@ impl Compiler<'_> {
         let seq: Vec<String> = units.iter().flat_map(|(u, _)| u.sequence()).collect();
         let seq_q = should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w * SEQUENCE_BOOST)).collect());
         clauses.push((Occur::Should, seq_q));
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Box::new(BooleanQuery::new(clauses))
     }
 
     fn phrase(&mut self, field: Field, text: &str, positive: bool) -> Option<Box<dyn Query>> {
         if field.is_exact() {
             return Some(self.exact(field, text));
         }
-        let seq: Vec<String> = self.next_units().iter().flat_map(|(u, _)| u.sequence()).collect();
-        if seq.is_empty() {
+        let readings = self.next_readings();
+        if readings.is_empty() {
             self.ignored.push(text.to_owned());
             return None;
         }
-        if positive {
-            self.remember(field, Matcher { terms: seq.clone() });
-        }
         let fields = self.text_fields(field);
-        Some(should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w)).collect()))
+        let mut qs = Vec::with_capacity(readings.len());
+        for units in &readings {
+            let seq: Vec<String> = units.iter().flat_map(|(u, _)| u.sequence()).collect();
+            if positive {
+                self.remember(field, Matcher { terms: seq.clone() });
+            }
+            qs.push(should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w)).collect()));
+        }
+        Some(best_of(qs))
     }
 
     fn exact(&self, field: Field, text: &str) -> Box<dyn Query> {
@@ -423,10 +455,20 @@ fn analyzed_texts<'n>(n: &'n Node, out: &mut Vec<&'n str>) {
     }
 }
 
+/// What the query sentence is analyzed again with, after it: a continuation that makes
+/// the last word read as it does inside a sentence of an article rather than at the end of
+/// one. MeCab segments a word by its context: `김경준의` alone is 김경+준의, followed by more
+/// text it is 김경준+의, as in the article that contains it. Measured on 37,060 word
+/// occurrences of the shared kit's news text, the reading alone reproduces a word's terms in
+/// context for 92.0% of them, this continuation for 96.0%, and the two together for 97.3%.
+const CONTINUATION: &str = " 하고";
+
 /// Analyzes the query's words together, as the sentence the user typed (MeCab segments a
 /// word differently alone and in context: `정성공의` alone is 정성+공의, in `정성공의 아버지는`
-/// it is 정성공+의), and hands each word the terms that fall inside it.
-fn analyze_words(analyzer: &Analyzer, texts: &[&str]) -> Vec<Vec<AnalyzedTerm>> {
+/// it is 정성공+의), and hands each word the terms that fall inside it — its readings: the
+/// terms of the sentence as typed and, when they differ, those of the sentence followed by
+/// [`CONTINUATION`].
+fn analyze_words(analyzer: &Analyzer, texts: &[&str]) -> Vec<Vec<Vec<AnalyzedTerm>>> {
     let mut sentence = String::new();
     let mut spans = Vec::with_capacity(texts.len());
     for t in texts {
@@ -437,18 +479,28 @@ fn analyze_words(analyzer: &Analyzer, texts: &[&str]) -> Vec<Vec<AnalyzedTerm>> 
         sentence.push_str(t);
         spans.push((start, sentence.len()));
     }
-    let terms = analyzer.analyze(&sentence);
+    let typed = analyzer.analyze(&sentence);
+    let continued = if sentence.is_empty() { Vec::new() } else { analyzer.analyze(&(sentence.clone() + CONTINUATION)) };
+    let within = |terms: &[AnalyzedTerm], s: usize, e: usize| {
+        let mut mine: Vec<AnalyzedTerm> = terms.iter().filter(|t| t.start >= s && t.end <= e).cloned().collect();
+        // Positions relative to the word.
+        if let Some(first) = mine.first().map(|t| t.position) {
+            for t in &mut mine {
+                t.position -= first;
+            }
+        }
+        mine
+    };
+    let same = |a: &[AnalyzedTerm], b: &[AnalyzedTerm]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| x.text == y.text && x.role == y.role && x.position == y.position)
+    };
     spans
         .iter()
         .map(|&(s, e)| {
-            let mut mine: Vec<AnalyzedTerm> = terms.iter().filter(|t| t.start >= s && t.end <= e).cloned().collect();
-            // Positions relative to the word.
-            if let Some(first) = mine.first().map(|t| t.position) {
-                for t in &mut mine {
-                    t.position -= first;
-                }
-            }
-            mine
+            let a = within(&typed, s, e);
+            let b = within(&continued, s, e);
+            if same(&a, &b) { vec![a] } else { vec![a, b] }
         })
         .collect()
 }
