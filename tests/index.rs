@@ -169,6 +169,27 @@ fn incremental_add_change_delete() {
 }
 
 #[test]
+fn a_later_run_knows_the_articles_already_indexed() {
+    let s = scratch();
+    s.index(&[]);
+    // A second copy of the seed page (same title and body) and a record with the URL of an
+    // indexed article (with tracking parameters) arrive in a later run: both are duplicates
+    // of what the index holds.
+    std::fs::create_dir_all(s.corpus.join("later")).unwrap();
+    std::fs::copy(s.corpus.join("daum/kukinews-2024-06-18-lee-jaeyong.txt"), s.corpus.join("later/seed-copy.txt"))
+        .unwrap();
+    std::fs::write(
+        s.corpus.join("later/same-url.json"),
+        r#"{"title": "같은 기사의 다른 저장본", "body": "주소가 같은 기사는 한 번만 색인된다.",
+            "url": "https://biz.chosun.com/international/international_economy/2024/06/13/7Q3XKZ2M5BGRHPLWT4A6N3YEUI/?utm_source=feed"}"#,
+    )
+    .unwrap();
+    let (_, sum) = s.index(&[]);
+    assert_eq!((n(&sum, "files_added"), n(&sum, "articles_added"), n(&sum, "duplicates")), (2, 0, 2), "{sum}");
+    assert_eq!(n(&sum, "articles_in_index"), 14);
+}
+
+#[test]
 fn a_duplicate_takes_over_when_its_original_goes() {
     let s = scratch();
     let (_, sum) = s.index(&[]);

@@ -167,35 +167,25 @@ impl Seen {
             let url = ff.str("url")?;
             let id = ff.str("id")?;
             let content = ff.u64("content_key")?;
-            let mut p = String::new();
-            let mut s = String::new();
+            let paths = super::strings_by_ord(&path)?;
+            let ids = id.as_ref().map(super::strings_by_ord).transpose()?.unwrap_or_default();
+            let urls = url.as_ref().map(super::strings_by_ord).transpose()?.unwrap_or_default();
+            let first = |col: &Option<tantivy::columnar::StrColumn>, table: &[String], doc| {
+                col.as_ref().and_then(|c| c.term_ords(doc).next()).and_then(|o| table.get(o as usize)).cloned()
+            };
             for doc in seg.doc_ids_alive() {
-                p.clear();
-                if let Some(ord) = path.term_ords(doc).next() {
-                    path.ord_to_str(ord, &mut p)?;
-                }
-                s.clear();
-                if let Some(col) = &id
-                    && let Some(ord) = col.term_ords(doc).next()
-                {
-                    col.ord_to_str(ord, &mut s)?;
-                }
+                let p = path.term_ords(doc).next().and_then(|o| paths.get(o as usize)).cloned().unwrap_or_default();
+                let s = first(&id, &ids, doc).unwrap_or_default();
                 let own_id = explicit_id(&s, &p).then(|| s.clone());
+                let holder = Holder { path: p, fresh: false, own_id };
                 if !s.is_empty() {
-                    seen.id.insert(s.clone(), Holder { path: p.clone(), fresh: false, own_id: own_id.clone() });
+                    seen.id.insert(s, holder.clone());
                 }
-                let holder = Holder { path: p.clone(), fresh: false, own_id };
                 if let Some(k) = content.first(doc) {
                     seen.content.insert(k, holder.clone());
                 }
-                if let Some(col) = &url
-                    && let Some(ord) = col.term_ords(doc).next()
-                {
-                    s.clear();
-                    col.ord_to_str(ord, &mut s)?;
-                    if let Some(u) = schema::normalize_url(&s) {
-                        seen.url.insert(u, holder.clone());
-                    }
+                if let Some(u) = first(&url, &urls, doc).and_then(|u| schema::normalize_url(&u)) {
+                    seen.url.insert(u, holder);
                 }
             }
         }
@@ -213,13 +203,10 @@ fn state_from_index(index: &Index) -> Result<State> {
         let Some(path) = ff.str("path")? else { continue };
         let size = ff.u64("file_size")?;
         let hash = ff.u64("file_hash")?;
-        let mut p = String::new();
+        let paths = super::strings_by_ord(&path)?;
         for doc in seg.doc_ids_alive() {
-            p.clear();
-            if let Some(ord) = path.term_ords(doc).next() {
-                path.ord_to_str(ord, &mut p)?;
-            }
-            let rec = state.files.entry(p.clone()).or_insert(FileRecord {
+            let p = path.term_ords(doc).next().and_then(|o| paths.get(o as usize)).cloned().unwrap_or_default();
+            let rec = state.files.entry(p).or_insert(FileRecord {
                 size: size.first(doc).unwrap_or(0),
                 mtime_ns: 0,
                 hash: hash.first(doc).unwrap_or(0),

@@ -63,12 +63,13 @@ pub fn collect(ix: &GisaIndex) -> Result<Stats> {
     let mut by_month = BTreeMap::new();
     let mut by_category = BTreeMap::new();
     let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
-    let mut s = String::new();
     for seg in searcher.segment_readers() {
         let ff = seg.fast_fields();
         let date = ff.date("date")?;
         let press = ff.str("press")?;
         let category = ff.str("category")?;
+        let slots = |c: &Option<tantivy::columnar::StrColumn>| vec![0u64; c.as_ref().map_or(0, |c| c.num_terms()) + 1];
+        let (mut press_counts, mut category_counts) = (slots(&press), slots(&category));
         for doc in seg.doc_ids_alive() {
             if let Some(d) = date.first(doc) {
                 let secs = d.into_timestamp_secs();
@@ -78,18 +79,20 @@ pub fn collect(ix: &GisaIndex) -> Result<Stats> {
                     *by_month.entry(t.with_timezone(&kst).format("%Y-%m").to_string()).or_insert(0u64) += 1;
                 }
             }
-            for (col, map) in [(&press, &mut by_press), (&category, &mut by_category)] {
-                s.clear();
-                match col {
-                    Some(c) => match c.term_ords(doc).next() {
-                        Some(ord) => {
-                            c.ord_to_str(ord, &mut s)?;
-                        }
-                        None => s.push('-'),
-                    },
-                    None => s.push('-'),
-                }
-                *map.entry(s.clone()).or_insert(0u64) += 1;
+            for (col, counts) in [(&press, &mut press_counts), (&category, &mut category_counts)] {
+                let ord = col.as_ref().and_then(|c| c.term_ords(doc).next());
+                // The last slot counts documents without a value.
+                let slot = ord.map_or(counts.len() - 1, |o| (o as usize).min(counts.len() - 1));
+                counts[slot] += 1;
+            }
+        }
+        for (col, counts, map) in
+            [(&press, &press_counts, &mut by_press), (&category, &category_counts, &mut by_category)]
+        {
+            let names = col.as_ref().map(super::strings_by_ord).transpose()?.unwrap_or_default();
+            for (i, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+                let name = names.get(i).map_or("-", String::as_str);
+                *map.entry(name.to_owned()).or_insert(0u64) += n;
             }
         }
     }
