@@ -52,10 +52,12 @@ fn hit(out: &mut dyn WriteColor, h: &Hit, source: &Path) -> io::Result<()> {
     write!(out, "     {}", meta.join(" · "))?;
     out.reset()?;
     writeln!(out)?;
+    let len = h.article.body.chars().count();
     for s in &h.snippets {
-        write!(out, "     {}", if s.start > 0 { "…" } else { "" })?;
+        let (before, after) = s.ellipses(len);
+        write!(out, "     {before}")?;
         write_highlighted(out, s.text.trim_end(), &s.highlights, &ColorSpec::new())?;
-        writeln!(out, "…")?;
+        writeln!(out, "{after}")?;
     }
     writeln!(out)
 }

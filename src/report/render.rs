@@ -57,9 +57,18 @@ fn pieces<'a>(text: &'a str, ranges: &[Range]) -> Vec<(&'a str, bool)> {
     let byte = |c: usize| bounds[c.min(bounds.len() - 1)];
     let mut out = Vec::new();
     let mut at = 0;
-    for &(s, e) in ranges {
-        if s < at || s >= e {
+    let mut ranges = ranges.iter().copied().filter(|&(s, e)| s < e).peekable();
+    while let Some((s, mut e)) = ranges.next() {
+        if s < at {
             continue;
+        }
+        // Touching ranges (`오픈` + `AI` in 오픈AI) are one marked piece: `**오픈****AI**` is
+        // not bold in Markdown.
+        while let Some(&(ns, ne)) = ranges.peek()
+            && ns <= e
+        {
+            e = e.max(ne);
+            ranges.next();
         }
         out.push((&text[byte(at)..byte(s)], false));
         out.push((&text[byte(s)..byte(e)], true));
@@ -70,8 +79,10 @@ fn pieces<'a>(text: &'a str, ranges: &[Range]) -> Vec<(&'a str, bool)> {
     out
 }
 
-fn snippet_of(h: &Hit) -> Option<(&str, &[Range])> {
-    h.snippets.first().map(|s| (s.text.trim_end(), s.highlights.as_slice()))
+/// The first fragment of a hit: its text, highlights, and the marks before and after it.
+fn snippet_of(h: &Hit) -> Option<(&str, &[Range], (&'static str, &'static str))> {
+    let len = h.article.body.chars().count();
+    h.snippets.first().map(|s| (s.text.trim_end(), s.highlights.as_slice(), s.ellipses(len)))
 }
 
 pub fn text(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
@@ -87,8 +98,8 @@ pub fn text(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
         for h in &s.hits {
             writeln!(out, "  {}. {}", h.rank, h.article.title)?;
             writeln!(out, "     {} · {}", meta(h), link(h, source))?;
-            if let Some((text, _)) = snippet_of(h) {
-                writeln!(out, "     {}…", text)?;
+            if let Some((text, _, (before, after))) = snippet_of(h) {
+                writeln!(out, "     {before}{text}{after}")?;
             }
         }
         if s.hits.is_empty() {
@@ -126,7 +137,7 @@ pub fn markdown(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()
             } else {
                 writeln!(out, "{}. **{}** — {} — `{}`", h.rank, title, md_escape(&meta(h)), target)?;
             }
-            if let Some((text, hl)) = snippet_of(h) {
+            if let Some((text, hl, (before, after))) = snippet_of(h) {
                 let mut line = String::new();
                 for (p, strong) in pieces(text, hl) {
                     if strong {
@@ -135,7 +146,7 @@ pub fn markdown(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()
                         line.push_str(&md_escape(p));
                     }
                 }
-                writeln!(out, "   > …{line}…")?;
+                writeln!(out, "   > {before}{line}{after}")?;
             }
         }
     }
@@ -280,8 +291,8 @@ pub fn html(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
                     highlighted_html(&h.article.title, &h.title_highlights),
                     esc(&meta(h))
                 );
-                if let Some((text, hl)) = snippet_of(h) {
-                    let _ = write!(o, "<p class=\"snippet\">…{}…</p>", highlighted_html(text, hl));
+                if let Some((text, hl, (before, after))) = snippet_of(h) {
+                    let _ = write!(o, "<p class=\"snippet\">{before}{}{after}</p>", highlighted_html(text, hl));
                 }
                 o.push_str("</li>\n");
             }
@@ -327,6 +338,7 @@ mod tests {
             vec![("삼성", true), ("전자가 ", false), ("만났다", true)]
         );
         assert_eq!(pieces("abc", &[]), vec![("abc", false)]);
+        assert_eq!(pieces("오픈AI가", &[(0, 2), (2, 4)]), vec![("오픈AI", true), ("가", false)]);
         assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
         assert_eq!(md_escape("a*b_[c]"), "a\\*b\\_\\[c\\]");
     }

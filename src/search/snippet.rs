@@ -36,6 +36,14 @@ pub struct Fragment {
     pub highlights: Vec<Range>,
 }
 
+impl Fragment {
+    /// The marks that show a fragment was cut from a longer text: `…` before it unless it
+    /// starts the text, `…` after it unless it ends it (`len`: the text's length in characters).
+    pub fn ellipses(&self, len: usize) -> (&'static str, &'static str) {
+        (if self.start > 0 { "…" } else { "" }, if self.end < len { "…" } else { "" })
+    }
+}
+
 /// Target fragment length in characters.
 const WIDTH: usize = 130;
 /// Characters of context shown before the first match of a fragment.
@@ -283,6 +291,19 @@ pub fn fragments(text: &str, highlights: &[(Range, usize)], max: usize) -> Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ellipses_mark_only_the_sides_that_were_cut() {
+        let short = "폭염이 이어졌다.";
+        let len = short.chars().count();
+        let whole = &fragments(short, &[((0, 2), 0)], 3)[0];
+        assert_eq!((whole.start, whole.end), (0, len));
+        assert_eq!(whole.ellipses(len), ("", ""));
+        let cut = Fragment { text: "이어졌".into(), start: 4, end: 7, highlights: Vec::new() };
+        assert_eq!(cut.ellipses(len), ("…", "…"));
+        let tail = Fragment { end: len, ..cut };
+        assert_eq!(tail.ellipses(len), ("…", ""));
+    }
 
     #[test]
     fn fragments_cut_on_word_boundaries_and_keep_offsets() {
