@@ -46,10 +46,35 @@ pub struct Token<'a> {
     pub expression: &'a str,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// The first tag of a multi-tag entry (`VV` for `VV+EP`), by which filters judge it.
     pub fn first_tag(&self) -> &str {
         self.tag.split('+').next().unwrap_or(self.tag)
+    }
+
+    /// One morpheme of this token's expression (a compound's part, an inflected form's stem
+    /// or ending) at byte offsets `start..end`, from the same dictionary entry.
+    pub fn piece(
+        &self,
+        surface: &'a str,
+        tag: &'a str,
+        (start, end): (usize, usize),
+        role: Role,
+        pos_inc: u32,
+    ) -> Self {
+        Token {
+            text: Cow::Borrowed(surface),
+            start,
+            end,
+            tag,
+            tag_id: crate::dict::tags::tag_id(tag).unwrap_or(self.tag_id),
+            role,
+            pos_inc,
+            pos_len: 1,
+            word: self.word,
+            kind: self.kind,
+            expression: self.expression,
+        }
     }
 }
 

@@ -6,8 +6,6 @@
 //! and each part takes its own position, so `삼성` and `전자` find `삼성전자` while phrase
 //! queries over the parts still line up with the words around the compound.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use super::{Context, align_parts, expand};
@@ -59,25 +57,13 @@ pub fn apply<'a>(mode: DecompoundMode, ctx: &Context<'a>, tokens: &mut Vec<Token
         if mode == DecompoundMode::Mixed {
             out.push(Token { role: Role::Compound, pos_len: parts.len() as u32, ..t.clone() });
         }
-        for (i, ((surface, tag), (s, e))) in parts.iter().zip(spans).enumerate() {
-            let first = i == 0;
-            out.push(Token {
-                text: Cow::Borrowed(surface),
-                start: s,
-                end: e,
-                tag,
-                tag_id: crate::dict::tags::tag_id(tag).unwrap_or(t.tag_id),
-                role: Role::Part,
-                pos_inc: match (first, mode) {
-                    (true, DecompoundMode::Mixed) => 0,
-                    (true, _) => inc,
-                    (false, _) => 1,
-                },
-                pos_len: 1,
-                word: t.word,
-                kind: t.kind,
-                expression: t.expression,
-            });
+        for (i, (&(surface, tag), span)) in parts.iter().zip(spans).enumerate() {
+            let pos_inc = match (i == 0, mode) {
+                (true, DecompoundMode::Mixed) => 0,
+                (true, _) => inc,
+                (false, _) => 1,
+            };
+            out.push(t.piece(surface, tag, span, Role::Part, pos_inc));
         }
     });
 }

@@ -7,8 +7,6 @@
 //! offsets cover the whole inflected form, extended over the endings that directly follow
 //! (`만났다`): a highlight of `만나` then marks the word a reader sees.
 
-use std::borrow::Cow;
-
 use super::{Context, align_parts, expand};
 use crate::analysis::morpheme::expression_parts;
 use crate::analysis::token::{Role, Token};
@@ -48,20 +46,9 @@ pub fn apply<'a>(enabled: bool, ctx: &Context<'a>, tokens: &mut Vec<Token<'a>>) 
                 out.push(t);
                 return;
             }
-            for (i, ((surface, tag), (s, e))) in parts.iter().zip(spans).enumerate() {
-                out.push(Token {
-                    text: Cow::Borrowed(surface),
-                    start: s,
-                    end: e,
-                    tag,
-                    tag_id: crate::dict::tags::tag_id(tag).unwrap_or(t.tag_id),
-                    role: if is_predicate(tag) { Role::Stem } else { Role::Part },
-                    pos_inc: if i == 0 { t.pos_inc } else { 1 },
-                    pos_len: 1,
-                    word: t.word,
-                    kind: t.kind,
-                    expression: t.expression,
-                });
+            for (i, (&(surface, tag), span)) in parts.iter().zip(spans).enumerate() {
+                let role = if is_predicate(tag) { Role::Stem } else { Role::Part };
+                out.push(t.piece(surface, tag, span, role, if i == 0 { t.pos_inc } else { 1 }));
             }
         });
     }
