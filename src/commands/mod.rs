@@ -14,11 +14,22 @@ pub mod show;
 pub mod stats;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use anyhow::Result;
+
+use crate::dict::KoDict;
 use crate::flags::{Cli, Command};
+use crate::index::GisaIndex;
 
 /// Exit status when a command could not do its job.
 pub const EXIT_ERROR: u8 = 2;
+
+/// The index a reading command works on (`--index`, `--dict`), with its dictionary.
+fn open_index(cli: &Cli) -> Result<GisaIndex> {
+    let dict = Arc::new(KoDict::open_default(cli.dict.as_deref())?);
+    GisaIndex::open(&crate::index::resolve_dir(cli.index.as_deref()), dict)
+}
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {

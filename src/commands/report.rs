@@ -3,13 +3,11 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
 
-use crate::dict::KoDict;
 use crate::flags::{Cli, ReportArgs};
-use crate::index::{GisaIndex, schema::kst};
+use crate::index::schema::kst;
 use crate::report::{self, Format, ReportFile, RunOptions, render};
 use crate::search::dates;
 
@@ -17,14 +15,9 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> Result<ExitCode> {
     // The report file is checked before anything else is opened.
     let file = ReportFile::load(&args.file)?;
     let now = chrono::Utc::now().with_timezone(&kst());
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| dates::parse(s, dates::Bound::Since, now))
-        .transpose()
-        .map_err(|e| anyhow!("--since: {e}"))?;
-    let dict = Arc::new(KoDict::open_default(cli.dict.as_deref())?);
-    let ix = GisaIndex::open(&crate::index::resolve_dir(cli.index.as_deref()), dict)?;
+    let since =
+        dates::parse_option(args.since.as_deref(), dates::Bound::Since, now).map_err(|e| anyhow!("--since: {e}"))?;
+    let ix = super::open_index(cli)?;
     let opts = RunOptions { new: args.new, since, limit: args.limit, now };
     let (digest, state) = report::run(&ix, &file, &args.file, &opts)?;
 

@@ -3,14 +3,12 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
 use termcolor::{BufferWriter, ColorChoice as TermColor};
 
-use crate::dict::KoDict;
 use crate::flags::{Cli, ColorChoice, SearchArgs};
-use crate::index::{GisaIndex, schema::kst};
+use crate::index::schema::kst;
 use crate::output::{self, Format};
 use crate::search::{self, Request, dates};
 
@@ -34,21 +32,12 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         return Err(anyhow!("{e} (near {near:?})"));
     }
     let now = chrono::Utc::now().with_timezone(&kst());
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| dates::parse(s, dates::Bound::Since, now))
-        .transpose()
-        .map_err(|e| anyhow!("--since: {e}"))?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|s| dates::parse(s, dates::Bound::Until, now))
-        .transpose()
-        .map_err(|e| anyhow!("--until: {e}"))?;
+    let since =
+        dates::parse_option(args.since.as_deref(), dates::Bound::Since, now).map_err(|e| anyhow!("--since: {e}"))?;
+    let until =
+        dates::parse_option(args.until.as_deref(), dates::Bound::Until, now).map_err(|e| anyhow!("--until: {e}"))?;
 
-    let dict = Arc::new(KoDict::open_default(cli.dict.as_deref())?);
-    let ix = GisaIndex::open(&crate::index::resolve_dir(cli.index.as_deref()), dict)?;
+    let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
     let req = Request {

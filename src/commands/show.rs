@@ -2,17 +2,13 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::dict::KoDict;
 use crate::flags::{Cli, OutputFormat, ShowArgs};
-use crate::index::GisaIndex;
 
 pub fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
-    let dict = Arc::new(KoDict::open_default(cli.dict.as_deref())?);
-    let ix = GisaIndex::open(&crate::index::resolve_dir(cli.index.as_deref()), dict)?;
+    let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
     let Some(a) = ix.find(&reader.searcher(), &args.id)? else {
         eprintln!("gisa: no article with id or path {:?} in {}", args.id, ix.dir.display());

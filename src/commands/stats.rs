@@ -2,17 +2,14 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::dict::KoDict;
 use crate::flags::{Cli, OutputFormat, StatsArgs};
-use crate::index::{GisaIndex, stats};
+use crate::index::stats;
 
 pub fn run(cli: &Cli, args: &StatsArgs) -> Result<ExitCode> {
-    let dict = Arc::new(KoDict::open_default(cli.dict.as_deref())?);
-    let ix = GisaIndex::open(&crate::index::resolve_dir(cli.index.as_deref()), dict)?;
+    let ix = super::open_index(cli)?;
     let s = stats::collect(&ix)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {

@@ -262,10 +262,8 @@ pub struct StoredArticle {
     pub encoding: Option<String>,
 }
 
-/// KST, the zone dates are shown in.
-pub fn kst() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600).expect("valid offset")
-}
+/// KST, the zone dates are stored and shown in.
+pub use crate::ingest::date::kst;
 
 /// Reads a stored document back.
 pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {

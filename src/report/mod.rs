@@ -260,17 +260,15 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
         let mut req = Request::new(s.query.clone());
         req.any = s.any;
         req.press = s.press.clone();
-        req.since = match (opts.since, &s.since) {
-            (Some(d), _) => Some(d),
-            (None, Some(v)) => {
-                Some(dates::parse(v, dates::Bound::Since, opts.now).map_err(|e| anyhow!("{}: {e}", s.name))?)
-            }
-            (None, None) => None,
+        let date = |v: &Option<String>, bound| {
+            dates::parse_option(v.as_deref(), bound, opts.now).map_err(|e| anyhow!("{}: {e}", s.name))
         };
-        req.until = match &s.until {
-            Some(v) => Some(dates::parse(v, dates::Bound::Until, opts.now).map_err(|e| anyhow!("{}: {e}", s.name))?),
-            None => None,
+        // The command line's --since wins over the search's own.
+        req.since = match opts.since {
+            Some(d) => Some(d),
+            None => date(&s.since, dates::Bound::Since)?,
         };
+        req.until = date(&s.until, dates::Bound::Until)?;
         req.sort = s.sort.as_deref().and_then(parse_sort).unwrap_or(if opts.new {
             Sort::NewestFirst
         } else {

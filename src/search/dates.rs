@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
+use crate::ingest::date::kst;
+
 /// Which end of a range a date is for: a day given as `--until 2024-06-30` includes that
 /// whole day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,16 +14,21 @@ pub enum Bound {
     Until,
 }
 
-fn kst() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600).expect("valid offset")
-}
-
 fn at(date: NaiveDate, bound: Bound) -> Option<DateTime<FixedOffset>> {
     let time = match bound {
         Bound::Since => NaiveTime::MIN,
         Bound::Until => NaiveTime::from_hms_opt(23, 59, 59)?,
     };
     kst().from_local_datetime(&date.and_time(time)).single()
+}
+
+/// An optional date (a `--since`/`--until` option, a report's `since`): parsed when given.
+pub fn parse_option(
+    s: Option<&str>,
+    bound: Bound,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<DateTime<FixedOffset>>, String> {
+    s.map(|s| parse(s, bound, now)).transpose()
 }
 
 /// Parses a date argument relative to `now`; `Err` explains the accepted forms.
