@@ -183,6 +183,11 @@ impl Unit {
     }
 }
 
+/// The terms of a word's units in text order (a compound by its parts).
+fn sequence(units: &[(Unit, bool)]) -> Vec<String> {
+    units.iter().flat_map(|(u, _)| u.sequence()).collect()
+}
+
 fn term_query(field: TField, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqsAndPositions))
 }
@@ -198,19 +203,19 @@ fn boost(q: Box<dyn Query>, b: f32) -> Box<dyn Query> {
     if (b - 1.0).abs() < f32::EPSILON { q } else { Box::new(BoostQuery::new(q, b)) }
 }
 
+/// One query as itself, several joined by `join`.
+fn one_or(mut qs: Vec<Box<dyn Query>>, join: impl FnOnce(Vec<Box<dyn Query>>) -> Box<dyn Query>) -> Box<dyn Query> {
+    if qs.len() == 1 { qs.remove(0) } else { join(qs) }
+}
+
+/// Alternatives whose scores add up.
 fn should(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if qs.len() == 1 {
-        return qs.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery));
-    }
-    Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
+    one_or(qs, |qs| Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect())))
 }
 
 /// Alternatives of which the best-scoring one counts.
 fn best_of(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if qs.len() == 1 {
-        return qs.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery));
-    }
-    Box::new(DisjunctionMaxQuery::new(qs))
+    one_or(qs, |qs| Box::new(DisjunctionMaxQuery::new(qs)))
 }
 
 impl Compiler<'_> {
@@ -225,11 +230,17 @@ impl Compiler<'_> {
     }
 
     /// The units of each reading of the next word or phrase of the query (readings without
-    /// terms left out), in the order the words were collected (see [`compile`]).
-    fn next_readings(&mut self) -> Vec<Vec<(Unit, bool)>> {
+    /// terms left out), in the order the words were collected (see [`compile`]); `None`, and
+    /// `text` noted as ignored, when no reading has a term (a lone particle, punctuation).
+    fn next_readings(&mut self, text: &str) -> Option<Vec<Vec<(Unit, bool)>>> {
         let readings = self.word_terms.get(self.next_word).cloned().unwrap_or_default();
         self.next_word += 1;
-        readings.iter().map(|terms| units(terms)).filter(|u| !u.is_empty()).collect()
+        let readings: Vec<_> = readings.iter().map(|terms| units(terms)).filter(|u| !u.is_empty()).collect();
+        if readings.is_empty() {
+            self.ignored.push(text.to_owned());
+            return None;
+        }
+        Some(readings)
     }
 
     fn remember(&mut self, field: Field, m: Matcher) {
@@ -267,17 +278,9 @@ impl Compiler<'_> {
         if field.is_exact() {
             return Some(self.exact(field, text));
         }
-        let readings = self.next_readings();
-        if readings.is_empty() {
-            self.ignored.push(text.to_owned());
-            return None;
-        }
+        let readings = self.next_readings(text)?;
         let fields = self.text_fields(field);
-        self.last_seq = if field == Field::Text {
-            readings[0].iter().flat_map(|(u, _)| u.sequence()).collect()
-        } else {
-            Vec::new()
-        };
+        self.last_seq = if field == Field::Text { sequence(&readings[0]) } else { Vec::new() };
         let mut qs = Vec::with_capacity(readings.len());
         for units in &readings {
             if positive {
@@ -316,7 +319,7 @@ impl Compiler<'_> {
                 c.0 = Occur::Must;
             }
         }
-        let seq: Vec<String> = units.iter().flat_map(|(u, _)| u.sequence()).collect();
+        let seq = sequence(units);
         let seq_q = should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w * SEQUENCE_BOOST)).collect());
         clauses.push((Occur::Should, seq_q));
         Box::new(BooleanQuery::new(clauses))
@@ -326,15 +329,11 @@ impl Compiler<'_> {
         if field.is_exact() {
             return Some(self.exact(field, text));
         }
-        let readings = self.next_readings();
-        if readings.is_empty() {
-            self.ignored.push(text.to_owned());
-            return None;
-        }
+        let readings = self.next_readings(text)?;
         let fields = self.text_fields(field);
         let mut qs = Vec::with_capacity(readings.len());
         for units in &readings {
-            let seq: Vec<String> = units.iter().flat_map(|(u, _)| u.sequence()).collect();
+            let seq = sequence(units);
             if positive {
                 self.remember(field, Matcher { terms: seq.clone() });
             }
