@@ -46,6 +46,18 @@ fn compile_tiny() -> tempfile::TempDir {
     out
 }
 
+/// gisa's rule engine, with the rule files in `dir`, gives every lexicon entry of `source`
+/// the connection and part-of-speech ids mecab-dict-index gave it.
+fn assert_rules_give_the_compiled_ids(dir: &Path, source: &Source) {
+    let rules = FeatureRules::load(dir).unwrap();
+    for e in &source.lexicon.entries {
+        let fields = feature_fields(&e.feature);
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        let ids = rules.ids(&fields).unwrap();
+        assert_eq!((ids.left, ids.right, ids.pos), (e.left_id, e.right_id, e.pos_id), "{}: {}", e.surface, e.feature);
+    }
+}
+
 fn sorted_lines(path: &Path) -> Vec<String> {
     let mut lines: Vec<String> = std::fs::read_to_string(path).unwrap().lines().map(str::to_owned).collect();
     lines.sort();
@@ -113,14 +125,8 @@ fn rule_engine_reproduces_mecab_dict_index_ids() {
     // user dictionaries) must give the same three numbers for every entry.
     let compiled = compile_tiny();
     let source = Source::read(compiled.path()).unwrap();
-    let rules = FeatureRules::load(compiled.path()).unwrap();
     assert_eq!(source.lexicon.entries.len(), 484);
-    for e in &source.lexicon.entries {
-        let fields = feature_fields(&e.feature);
-        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-        let ids = rules.ids(&fields).unwrap();
-        assert_eq!((ids.left, ids.right, ids.pos), (e.left_id, e.right_id, e.pos_id), "{}: {}", e.surface, e.feature);
-    }
+    assert_rules_give_the_compiled_ids(compiled.path(), &source);
 }
 
 #[test]
@@ -193,13 +199,7 @@ fn installed_dictionary_matches_its_source_entry_for_entry() {
         assert_eq!(info.kind, gisa::dict::WordKind::from_field(&fields[4]));
     }
     // And the rule engine gives every one of the 816,283 entries the ids mecab-dict-index gave.
-    let rules = FeatureRules::load(&dict.dir).unwrap();
-    for e in &source.lexicon.entries {
-        let fields = feature_fields(&e.feature);
-        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-        let ids = rules.ids(&fields).unwrap();
-        assert_eq!((ids.left, ids.right, ids.pos), (e.left_id, e.right_id, e.pos_id), "{}: {}", e.surface, e.feature);
-    }
+    assert_rules_give_the_compiled_ids(&dict.dir, &source);
 }
 
 #[test]
