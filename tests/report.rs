@@ -168,15 +168,7 @@ fn new_shows_each_article_exactly_once_across_runs() {
 fn a_run_that_is_killed_shows_its_articles_again() {
     let s = setup(&REPORT.replace("limit = 10", "limit = 1000"));
     // Enough articles that the digest fills the pipe and the run blocks on writing it.
-    for i in 0..400 {
-        let rec = serde_json::json!({
-            "title": format!("삼성전자 반도체 소식 {i}번"),
-            "body": format!("삼성전자가 반도체 {i}번째 계획을 발표했다. {}", "메모리 시장 전망도 함께 밝혔다. ".repeat(20)),
-            "press": "테스트일보",
-            "date": "2024-05-01T09:00:00+09:00",
-        });
-        std::fs::write(s.corpus.join(format!("a{i:03}.json")), rec.to_string()).unwrap();
-    }
+    common::samsung_articles(&s.corpus, 400);
     s.index();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("gisa"))
         .arg("--index")
@@ -284,32 +276,12 @@ fn malformed_report_files_name_the_line() {
 #[test]
 fn a_closed_pipe_is_not_an_error_and_marks_nothing_shown() {
     let s = setup(&REPORT.replace("limit = 10", "limit = 1000"));
-    for i in 0..400 {
-        let rec = serde_json::json!({
-            "title": format!("삼성전자 반도체 소식 {i}번"),
-            "body": format!("삼성전자가 반도체 {i}번째 계획을 발표했다. {}", "메모리 시장 전망도 함께 밝혔다. ".repeat(20)),
-            "press": "테스트일보",
-            "date": "2024-05-01T09:00:00+09:00",
-        });
-        std::fs::write(s.corpus.join(format!("a{i:03}.json")), rec.to_string()).unwrap();
-    }
+    common::samsung_articles(&s.corpus, 400);
     s.index();
     let args = ["--new", "--format", "json"];
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("gisa"))
-        .arg("--index")
-        .arg(&s.index)
-        .arg("report")
-        .arg(&s.report)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 8];
-    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("gisa"));
+    cmd.arg("--index").arg(&s.index).arg("report").arg(&s.report).args(args);
+    let out = common::with_closed_pipe(cmd);
     assert_eq!(out.status.code(), Some(0), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "quiet: {}", String::from_utf8_lossy(&out.stderr));
     // The digest that could not be written was not marked as shown; it is far more than a

@@ -301,16 +301,7 @@ fn generated() -> &'static PathBuf {
             for (name, title, body) in HEADLINES {
                 write(name, title, body);
             }
-            for i in 0..400 {
-                write(
-                    &format!("a{i:03}"),
-                    &format!("삼성전자 반도체 소식 {i}번"),
-                    &format!(
-                        "삼성전자가 반도체 {i}번째 계획을 발표했다. {}",
-                        "메모리 반도체 시장 전망도 함께 밝혔다. ".repeat(20)
-                    ),
-                );
-            }
+            common::samsung_articles(&corpus, 400);
             let index = dir.path().join("ix");
             let out = gisa().arg("--index").arg(&index).args(["index", "--quiet"]).arg(&corpus).output().unwrap();
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -471,19 +462,9 @@ fn a_closed_pipe_is_not_an_error() {
         // writing when the reader goes away: the broken-pipe path runs.
         let whole = gisa().arg("--index").arg(generated()).args(args).output().unwrap();
         assert!(whole.stdout.len() > 128 * 1024, "{format}: only {} bytes", whole.stdout.len());
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gisa"))
-            .arg("--index")
-            .arg(generated())
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdout = child.stdout.take().unwrap();
-        let mut first = [0u8; 8];
-        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-        drop(stdout);
-        let out = child.wait_with_output().unwrap();
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("gisa"));
+        cmd.arg("--index").arg(generated()).args(args);
+        let out = common::with_closed_pipe(cmd);
         assert_eq!(out.status.code(), Some(0), "{format}: {:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
         assert!(out.stderr.is_empty(), "{format}: quiet: {}", String::from_utf8_lossy(&out.stderr));
     }

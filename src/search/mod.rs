@@ -87,8 +87,8 @@ impl FromStr for Sort {
     }
 }
 
-/// A validated search to run (made by [`validate::validate`], or from a parsed [`Query`]
-/// with [`Request::new`]).
+/// A validated search to run, made by [`validate::validate`] (or [`validate::validate_with`]
+/// for a query parsed already).
 #[derive(Debug, Clone)]
 pub struct Request {
     pub query: Query,
@@ -106,24 +106,6 @@ pub struct Request {
     pub fragments: usize,
     /// Articles (by id) to leave out — those a report has already shown.
     pub exclude_ids: Vec<String>,
-}
-
-impl Request {
-    /// A request with the defaults of `gisa search` for `query`.
-    pub fn new(query: Query) -> Request {
-        Request {
-            query,
-            any: false,
-            since: None,
-            until: None,
-            press: Vec::new(),
-            sort: Sort::Relevance,
-            limit: 10,
-            offset: 0,
-            fragments: 3,
-            exclude_ids: Vec::new(),
-        }
-    }
 }
 
 /// One hit.

@@ -146,13 +146,11 @@ pub fn run(ix: &GisaIndex, searcher: &Searcher, compiled: &Compiled, req: &Reque
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::query::{Query, Syntax};
+    use crate::search::{Limits, Params, validate};
 
     fn req(limit: usize, offset: usize) -> Request {
-        let mut r = Request::new(Query::parse("삼성", Syntax::Strict).unwrap());
-        r.limit = limit;
-        r.offset = offset;
-        r
+        let p = Params { limit, offset, ..Params::new("삼성") };
+        validate::validate(&p, chrono::Utc::now().fixed_offset(), &Limits::DEFAULT).unwrap()
     }
 
     #[test]

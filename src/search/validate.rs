@@ -155,7 +155,24 @@ impl Params {
 
 /// Checks a whole request; relative dates count back from `now`.
 pub fn validate(p: &Params, now: DateTime<FixedOffset>, limits: &Limits) -> Result<Request, Invalid> {
-    let query = query(&p.query, p.syntax, limits)?;
+    validate_with(query(&p.query, p.syntax, limits)?, p, now, limits)
+}
+
+/// Checks a request around a query parsed already (or built by code with
+/// [`Query::from_tree`]): the parameters but `query` and `syntax`, and the query's size.
+pub fn validate_with(
+    query: Query,
+    p: &Params,
+    now: DateTime<FixedOffset>,
+    limits: &Limits,
+) -> Result<Request, Invalid> {
+    let words = query.tree().leaves().count();
+    if words > limits.max_words {
+        return Err(Invalid {
+            param: Param::Query,
+            message: format!("bad query: {words} words and phrases; a query may have {}", limits.max_words),
+        });
+    }
     let since = date(p.since.as_deref(), Param::Since, now)?;
     let until = date(p.until.as_deref(), Param::Until, now)?;
     if let (Some(s), Some(u)) = (since, until)
@@ -190,7 +207,8 @@ pub fn validate(p: &Params, now: DateTime<FixedOffset>, limits: &Limits) -> Resu
     })
 }
 
-/// Checks and parses a query alone (a report file checks its searches with it).
+/// Checks the length of a query and parses it (its number of words is checked with the
+/// rest of the request).
 pub fn query(text: &str, syntax: Syntax, limits: &Limits) -> Result<Query, Invalid> {
     let bad = |message: String| Invalid { param: Param::Query, message };
     let chars = text.chars().count();
@@ -198,10 +216,6 @@ pub fn query(text: &str, syntax: Syntax, limits: &Limits) -> Result<Query, Inval
         return Err(bad(format!("bad query: {chars} characters; a query may have {}", limits.max_query_chars)));
     }
     let q = Query::parse(text, syntax).map_err(|e| bad(format!("{e} (near {:?})", e.near())))?;
-    let words = q.tree().leaves().count();
-    if words > limits.max_words {
-        return Err(bad(format!("bad query: {words} words and phrases; a query may have {}", limits.max_words)));
-    }
     debug_assert!(q.tree().depth() <= super::query::MAX_TREE_DEPTH, "groups nest at most {MAX_DEPTH} deep");
     Ok(q)
 }
@@ -296,6 +310,20 @@ mod tests {
         p.offset = 0;
         p.fragments = 6;
         assert_eq!(validate(&p, now(), &server).unwrap_err().param, Param::Fragments);
+    }
+
+    #[test]
+    fn a_tree_built_by_code_is_checked_like_a_parsed_one() {
+        use crate::search::query::{Field, Leaf, Tree};
+        let many = Tree::And((0..1_001).map(|i| Tree::Leaf(Leaf::word(Field::Text, format!("w{i}")))).collect());
+        let q = Query::from_tree("built", many).unwrap();
+        let e = validate_with(q, &Params::new(""), now(), &Limits::DEFAULT).unwrap_err();
+        assert_eq!(e.message, "bad query: 1001 words and phrases; a query may have 1000");
+        let q = Query::from_tree("title:삼성", Tree::Leaf(Leaf::word(Field::Title, "삼성"))).unwrap();
+        let p = Params { limit: 3, until: Some("yesterday".into()), ..Params::new("not read") };
+        let r = validate_with(q, &p, now(), &Limits::DEFAULT).unwrap();
+        assert_eq!((r.query.text(), r.limit), ("title:삼성", 3));
+        assert_eq!(r.until.unwrap().to_rfc3339(), "2024-06-17T23:59:59+09:00");
     }
 
     #[test]
