@@ -431,6 +431,17 @@ fn hostile_arguments_are_one_line_errors() {
 }
 
 #[test]
+fn inputs_found_by_fuzzing_stay_fixed() {
+    // Each was refused even by the lenient reading (status 2) before its fix; see
+    // fuzz/fuzz_targets/query.rs.
+    for q in ["title:press:연egoess:연egory4\u{1}\0\u{88}경쀜".replace('\0', ""), "title:press:연합뉴스".into()]
+    {
+        let out = search_generated(&[&q]);
+        assert!(out.status.code() != Some(2), "{q:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
 fn huge_limits_offsets_and_fragments_mean_all() {
     const MAX: &str = "18446744073709551615";
     let json = |args: &[&str]| -> Value {

@@ -531,6 +531,15 @@ fn lex(q: &str, cs: &Chars, lenient: bool, literals: &mut Vec<Literal>) -> Resul
         }
         let start = i;
         let mut text = String::new();
+        // Right after `field:` the word is the value, whatever it holds (`title:press:x`).
+        if matches!(out.last(), Some((Tok::FieldPrefix(_), _))) {
+            while i < chars.len() && !chars[i].is_whitespace() && !cs.is_syntax(i) {
+                text.push(chars[i]);
+                i += 1;
+            }
+            out.push((Tok::Word(text), start));
+            continue;
+        }
         while i < chars.len() && !chars[i].is_whitespace() && !cs.is_syntax(i) {
             text.push(chars[i]);
             i += 1;
@@ -570,9 +579,7 @@ fn lex(q: &str, cs: &Chars, lenient: bool, literals: &mut Vec<Literal>) -> Resul
             text.push(chars[i]);
             i += 1;
         }
-        // Right after `field:` even `OR` is the word searched for.
-        let after_prefix = matches!(out.last(), Some((Tok::FieldPrefix(_), _)));
-        out.push((if (text == "OR" || text == "|") && !after_prefix { Tok::Or } else { Tok::Word(text) }, start));
+        out.push((if text == "OR" || text == "|" { Tok::Or } else { Tok::Word(text) }, start));
     }
     Ok(out)
 }
@@ -1035,8 +1042,10 @@ mod tests {
             assert_eq!(parsed.tree(), &tree, "{q}");
             assert_eq!(parsed.literals().first().map(|l| l.why), why, "{q}: {:?}", parsed.literals());
         }
-        // Right after a field, OR is the word searched for.
+        // Right after a field, the word is its value: OR, another field name (found by
+        // fuzzing: `title:press:…` was refused even leniently).
         assert_eq!(parse("title:OR").unwrap(), Tree::Leaf(Leaf::word(Field::Title, "OR")));
+        assert_eq!(parse("title:press:연합").unwrap(), Tree::Leaf(Leaf::word(Field::Title, "press:연합")));
         // A note lists five things at most.
         let many = lenient(&"(".repeat(20));
         assert!(many.reading_note().unwrap().ends_with("and 15 more"), "{:?}", many.reading_note());
