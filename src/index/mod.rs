@@ -5,12 +5,21 @@
 //! see [`state`]). Terms only mean something with the analyzer that made them, so opening
 //! an index rebuilds that analyzer from `gisa.json` and refuses, with a clear message, when
 //! the installed dictionary or the user dictionary no longer gives the same fingerprint.
-//! [`build`] runs `gisa index`; [`stats`] answers `gisa stats`.
+//!
+//! Writing is a pipeline of small stages, each in its own file, that `gisa index` drives:
+//! [`plan`] (which files to read, which records to delete), [`read`] (one file's bytes →
+//! articles), [`dedup`] (the same article saved twice), [`writer`] (add, delete and commit
+//! with the file records); [`build`] ties them into one run with its summary; [`stats`]
+//! answers `gisa stats`.
 
 pub mod build;
+pub mod dedup;
+pub mod plan;
+pub mod read;
 pub mod schema;
 pub mod state;
 pub mod stats;
+pub mod writer;
 
 use std::fs;
 use std::path::{Path, PathBuf};

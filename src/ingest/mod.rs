@@ -117,7 +117,8 @@ pub struct Extracted {
 }
 
 /// Extracts the articles of one file. `name` is the file name (used as a last-resort title
-/// and for layout hints); `modified` is the file's modification time (for year inference).
+/// and for layout hints); `modified` is the file's modification time (for year inference,
+/// and the date of an article that prints none).
 pub fn extract(
     format: Format,
     name: &str,
@@ -136,5 +137,20 @@ pub fn extract(
             out.bad_lines = bad;
         }
     }
+    for a in &mut out.articles {
+        complete(a, name, modified);
+    }
     Ok(out)
+}
+
+/// The fallbacks of every reader, applied after it: an article without a date takes the
+/// file's modification time (recorded as such), one without a title the file's name
+/// without its extension.
+fn complete(a: &mut Article, name: &str, modified: Option<DateTime<FixedOffset>>) {
+    if a.date.is_none() {
+        a.date = modified.map(|datetime| ArticleDate { datetime, source: DateSource::FileTime });
+    }
+    if a.title.trim().is_empty() {
+        a.title = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    }
 }

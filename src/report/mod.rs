@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::index::GisaIndex;
-use crate::index::schema::kst;
 use crate::search::{self, Hit, Request, Sort, dates};
+use crate::time::kst;
 
 /// Folder inside the index that keeps what each report has shown.
 pub const STATE_DIR: &str = "gisa-reports";
