@@ -108,13 +108,9 @@ fn a_file_time_beyond_chronos_range_does_not_crash_extract_or_index() {
 #[test]
 fn a_full_disk_stops_the_build_and_keeps_the_last_commit() {
     let Some(fs) = Tmpfs::mount("2m", "a_full_disk_stops_the_build…") else { return };
-    let s = scratch();
-    let index = fs.path.join("ix");
-    let ix = || {
-        let mut c = gisa();
-        c.env_remove("RUST_BACKTRACE").arg("--index").arg(&index);
-        c
-    };
+    let mut s = scratch();
+    s.index = fs.path.join("ix");
+    let (index, ix) = (&s.index, || s.gisa());
     // The demo corpus fits.
     ix().arg("index").arg(&s.corpus).assert().success();
     let count = |q: &str| {
@@ -152,13 +148,9 @@ fn a_full_disk_stops_the_build_and_keeps_the_last_commit() {
 #[test]
 fn a_read_only_index_is_searched_but_not_written() {
     let Some(fs) = Tmpfs::mount("20m", "a_read_only_index…") else { return };
-    let s = scratch();
-    let index = fs.path.join("ix");
-    let ix = || {
-        let mut c = gisa();
-        c.env_remove("RUST_BACKTRACE").arg("--index").arg(&index);
-        c
-    };
+    let mut s = scratch();
+    s.index = fs.path.join("ix");
+    let (index, ix) = (&s.index, || s.gisa());
     ix().arg("index").arg(&s.corpus).assert().success();
     fs.remount("ro");
     let out = ix().arg("index").arg(&s.corpus).output().unwrap();

@@ -60,7 +60,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(Err(err)) if is_broken_pipe(&err) => return ExitCode::SUCCESS,
         Ok(Err(err)) => {
             let line = one_line(&err);
-            (reads_index(&cli) && from_the_index(&err, &line)).then(|| damage(&cli)).flatten().unwrap_or(line)
+            let damaged = (reads_index(&cli) && from_the_index(&err, &line)).then(|| damage(&cli)).flatten();
+            // A panic in another thread (tantivy's workers) that came back as this error.
+            let cause = panicked.lock().map(|m| m.clone()).unwrap_or_default();
+            damaged.unwrap_or_else(|| {
+                if cause.is_empty() { line } else { format!("{line} (after an internal error: {cause})") }
+            })
         }
         Err(_) => {
             let what = panicked.lock().map(|m| m.clone()).unwrap_or_default();

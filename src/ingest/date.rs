@@ -226,7 +226,7 @@ fn parse_compact(s: &str) -> Option<DateTime<FixedOffset>> {
 
 /// Epoch seconds or milliseconds (a JSON number) in KST.
 pub fn from_epoch(v: i64) -> Option<DateTime<FixedOffset>> {
-    let secs = if v.abs() >= 100_000_000_000 { v / 1000 } else { v };
+    let secs = if v.unsigned_abs() >= 100_000_000_000 { v / 1000 } else { v };
     let dt = time::from_timestamp(secs)?;
     (1990..=2100).contains(&dt.year()).then_some(dt)
 }
