@@ -39,7 +39,7 @@ fn progress_bar(show: bool) -> ProgressBar {
 fn build(opts: &BuildOptions, dict: Arc<KoDict>, show_progress: bool, throttle: Option<Duration>) -> Result<Summary> {
     let mut build = Build::open(opts, dict)?;
     let walk = build.walk()?;
-    let mut plan = build.plan(&walk);
+    let mut plan = build.plan(&walk)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build()?;
     let bar = progress_bar(show_progress);
     while let Some(round) = build.next_round(&mut plan) {

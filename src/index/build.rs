@@ -4,9 +4,9 @@
 //! loop (the command does, with its thread pool and progress bar):
 //!
 //! ```text
-//! let mut build = Build::open(&opts, dict)?;     // lock, checks, writer, file records, dedup keys
+//! let mut build = Build::open(&opts, dict)?;     // lock, checks, writer, file records
 //! let walk = build.walk()?;                      // the folder, minus the index's own folders
-//! let mut plan = build.plan(&walk);              // deletes the articles of files that are gone
+//! let mut plan = build.plan(&walk)?;             // dedup keys; deletes the files that are gone
 //! while let Some(round) = build.next_round(&mut plan) {
 //!     for batch in round.chunks(N) {
 //!         let reads = /* in parallel */ batch.map(|t| build.reader().read(t));
@@ -106,8 +106,11 @@ impl Reader<'_> {
 /// A run in progress.
 pub struct Build {
     writer: Writer,
-    dedup: Dedup,
+    /// The dedup keys (`None` until a plan with work loads them from the index).
+    dedup: Option<Dedup>,
     exclude: Vec<String>,
+    /// The folder as given (for messages).
+    source_arg: PathBuf,
     max_file_size: u64,
     summary: Summary,
     started: Instant,
@@ -123,7 +126,7 @@ fn format_name(f: Format) -> &'static str {
 }
 
 impl Build {
-    /// Opens the index for writing and loads the dedup keys of what it holds.
+    /// Opens the index for writing.
     pub fn open(opts: &BuildOptions, dict: std::sync::Arc<crate::dict::KoDict>) -> Result<Build> {
         let started = Instant::now();
         // A bad --exclude is an error before anything is touched.
@@ -140,24 +143,23 @@ impl Build {
             },
             dict,
         )?;
-        let dedup = if writer.is_fresh() {
-            Dedup::new()
-        } else {
-            Dedup::load(writer.index()).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot read the index at {}: {e}; run `gisa index --full {}` to rebuild it",
-                    writer.dir().display(),
-                    opts.source.display()
-                )
-            })?
-        };
+        // The keys of what the index holds are loaded by `plan`, when there is work to do.
+        let dedup = writer.is_fresh().then(Dedup::new);
         let summary = Summary {
             index: writer.dir().display().to_string(),
             source: writer.source().display().to_string(),
             full: writer.rebuilding(),
             ..Default::default()
         };
-        Ok(Build { writer, dedup, exclude: opts.exclude.clone(), max_file_size: opts.max_file_size, summary, started })
+        Ok(Build {
+            writer,
+            dedup,
+            exclude: opts.exclude.clone(),
+            source_arg: opts.source.clone(),
+            max_file_size: opts.max_file_size,
+            summary,
+            started,
+        })
     }
 
     /// Walks the indexed folder, leaving out the index's own folders when they lie inside it.
@@ -168,8 +170,21 @@ impl Build {
     }
 
     /// Plans the run over `walk`, and deletes the articles and records of files that are gone.
-    pub fn plan<'w>(&mut self, walk: &'w Walk) -> Plan<'w> {
+    /// Loads the dedup keys of the index when there is anything to do (a run that finds
+    /// nothing changed does not read them).
+    pub fn plan<'w>(&mut self, walk: &'w Walk) -> Result<Plan<'w>> {
         let plan = Plan::new(&walk.files, self.writer.records());
+        if plan.has_work() && self.dedup.is_none() {
+            let dedup = Dedup::load(self.writer.index()).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot read the index at {}: {e}; run `gisa index --full {}` to rebuild it",
+                    self.writer.dir().display(),
+                    self.source_arg.display()
+                )
+            })?;
+            self.dedup = Some(dedup);
+        }
+        let dedup = self.dedup.get_or_insert_with(Dedup::new);
         self.summary.files_seen = walk.files.len();
         self.summary.files_unchanged = plan.unchanged;
         for p in &walk.problems {
@@ -180,18 +195,18 @@ impl Build {
                 if let FileStatus::Indexed { articles, .. } = rec.status {
                     self.summary.articles_removed += articles as usize;
                 }
-                self.dedup.drop_file(path);
+                dedup.drop_file(path);
                 self.summary.files_removed += 1;
             }
         }
-        plan
+        Ok(plan)
     }
 
     /// The next round of files to read (see [`Plan::next_round`]).
     pub fn next_round<'w>(&mut self, plan: &mut Plan<'w>) -> Option<Vec<Task<'w>>> {
         let dedup = &self.dedup;
         let before = plan.unchanged;
-        let round = plan.next_round(self.writer.records(), |p| dedup.is_dropped(p));
+        let round = plan.next_round(self.writer.records(), |p| dedup.as_ref().is_some_and(|d| d.is_dropped(p)));
         // Files read again as dependents were counted unchanged by the plan.
         self.summary.files_unchanged -= before - plan.unchanged;
         round
@@ -236,7 +251,7 @@ impl Build {
                     self.writer.delete_articles(&f.rel);
                     s.articles_removed += articles as usize;
                 }
-                self.dedup.drop_file(&f.rel);
+                self.dedup.get_or_insert_with(Dedup::new).drop_file(&f.rel);
                 s.files_updated += 1;
             }
             None => s.files_added += 1,
@@ -285,7 +300,7 @@ impl Build {
                 Some(line) if f.format == Format::Jsonl => format!("{}:{line}", f.rel),
                 _ => f.rel.clone(),
             };
-            match self.dedup.admit(&f.rel, path_id, article) {
+            match self.dedup.get_or_insert_with(Dedup::new).admit(&f.rel, path_id, article) {
                 Verdict::Duplicate { of } => {
                     dups += 1;
                     if of != f.rel && !duplicate_of.contains(&of) {

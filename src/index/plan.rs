@@ -69,6 +69,11 @@ impl<'w> Plan<'w> {
         Plan { files, by_path, queued, first: Some(first), removed, unchanged }
     }
 
+    /// Whether the run changes anything: records to remove or files to read.
+    pub fn has_work(&self) -> bool {
+        !self.removed.is_empty() || self.first.as_ref().is_some_and(|f| !f.is_empty())
+    }
+
     /// The next files to read, in path order: the new and changed files first, with every
     /// file (not read yet) whose record names a dropped file in `duplicate_of`; `None` when
     /// there is nothing left to read. `records` are the file records as they stand now.
@@ -150,6 +155,7 @@ mod tests {
         state.files.insert("naver/hankyung.txt".into(), record(90, 1000, indexed(), &[]));
         state.files.insert("old/gone.txt".into(), record(10, 1, FileStatus::Skipped { reason: "x".into() }, &[]));
         let mut plan = Plan::new(&walk, &state);
+        assert!(plan.has_work());
         assert_eq!(plan.removed, vec!["old/gone.txt".to_owned()]);
         assert_eq!(plan.unchanged, 1);
         let round = plan.next_round(&state, |_| false).unwrap();
@@ -163,6 +169,16 @@ mod tests {
         );
         assert!(plan.next_round(&state, |_| false).is_none(), "nothing is read twice");
         assert_eq!(plan.unchanged, 1);
+        // The same folder against records that match it: nothing to do.
+        let mut state = State::default();
+        for f in &walk {
+            state.files.insert(f.rel.clone(), record(f.size, 1000, indexed(), &[]));
+        }
+        state.files.get_mut("naver/hankyung.txt").unwrap().mtime_ns = 2000 * 1_000_000_000;
+        state.files.get_mut("press/new.txt").unwrap().mtime_ns = 3000 * 1_000_000_000;
+        let mut plan = Plan::new(&walk, &state);
+        assert!(!plan.has_work());
+        assert!(plan.next_round(&state, |_| false).is_none());
     }
 
     #[test]
