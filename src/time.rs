@@ -43,11 +43,6 @@ pub fn storable(d: &DateTime<FixedOffset>) -> bool {
     (MIN_SECS..=MAX_SECS).contains(&d.timestamp())
 }
 
-/// The nanoseconds since the epoch the index stores for a date; `None` outside the range.
-pub fn timestamp_nanos(d: &DateTime<FixedOffset>) -> Option<i64> {
-    storable(d).then(|| d.timestamp_nanos_opt()).flatten()
-}
-
 /// Seconds since the epoch as a date in KST; `None` outside the storable range.
 pub fn from_timestamp(secs: i64) -> Option<DateTime<FixedOffset>> {
     if !(MIN_SECS..=MAX_SECS).contains(&secs) {
@@ -163,7 +158,7 @@ mod tests {
     fn storable_range_and_checked_arithmetic() {
         let last = from_timestamp(MAX_SECS).unwrap();
         assert!(last.to_rfc3339().starts_with("2262-04-1"), "{last}");
-        assert!(timestamp_nanos(&last).is_some());
+        assert!(storable(&last) && last.timestamp_nanos_opt().is_some());
         assert_eq!(add_days(last, 1), None);
         assert_eq!(from_timestamp(MAX_SECS + 1), None);
         assert_eq!(from_timestamp(i64::MIN), None);
@@ -172,7 +167,6 @@ mod tests {
         assert_eq!(add_days(d, i64::MAX), None);
         let far = DateTime::parse_from_rfc3339("9999-12-31T00:00:00Z").unwrap();
         assert!(!storable(&far));
-        assert_eq!(timestamp_nanos(&far), None);
         let naive = chrono::NaiveDate::from_ymd_opt(2024, 6, 18).unwrap().and_hms_opt(9, 0, 0).unwrap();
         assert_eq!(at(KST, &naive).map(|d| d.timestamp()), Some(1_718_668_800));
         let naive = chrono::NaiveDate::from_ymd_opt(3000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
