@@ -194,6 +194,10 @@ pub struct IndexArgs {
     /// No progress bar and no list of skipped files
     #[arg(long, short)]
     pub quiet: bool,
+    /// Pause this many milliseconds after each file: slows a run down so that the tests
+    /// that interrupt one (kill -9, a full disk) can land in the middle of it
+    #[arg(long, value_name = "MS", hide = true)]
+    pub throttle_ms: Option<u64>,
     #[command(flatten)]
     pub analyzer: AnalyzerArgs,
 }

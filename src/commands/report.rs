@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use crate::flags::{Cli, ReportArgs};
-use crate::index::schema::kst;
 use crate::report::{self, Format, ReportFile, RunOptions, render};
 use crate::search::validate::{self, Param};
+use crate::time::kst;
 
 pub fn run(cli: &Cli, args: &ReportArgs) -> Result<ExitCode> {
     // The report file is checked before anything else is opened.

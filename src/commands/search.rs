@@ -12,9 +12,9 @@ use anyhow::{Result, anyhow};
 use termcolor::{BufferWriter, ColorChoice as TermColor};
 
 use crate::flags::{Cli, ColorChoice, SearchArgs};
-use crate::index::schema::kst;
 use crate::output::{self, Format};
 use crate::search::{self, Limits, Params, Syntax, validate};
+use crate::time::kst;
 
 /// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
 fn color(choice: ColorChoice) -> TermColor {

@@ -117,7 +117,8 @@ pub struct Extracted {
 }
 
 /// Extracts the articles of one file. `name` is the file name (used as a last-resort title
-/// and for layout hints); `modified` is the file's modification time (for year inference).
+/// and for layout hints); `modified` is the file's modification time (for year inference,
+/// and the date of an article that prints none).
 pub fn extract(
     format: Format,
     name: &str,
@@ -136,5 +137,50 @@ pub fn extract(
             out.bad_lines = bad;
         }
     }
+    for a in &mut out.articles {
+        complete(a, name, modified);
+    }
     Ok(out)
+}
+
+/// The fallbacks of every reader, applied after it: an article without a date takes the
+/// file's modification time (recorded as such), one without a title the file's name
+/// without its extension.
+fn complete(a: &mut Article, name: &str, modified: Option<DateTime<FixedOffset>>) {
+    if a.date.is_none() {
+        a.date = modified.map(|datetime| ArticleDate { datetime, source: DateSource::FileTime });
+    }
+    if a.title.trim().is_empty() {
+        a.title = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reader_gets_the_date_and_title_fallbacks() {
+        let modified = crate::time::from_timestamp(1_718_690_000);
+        // A record without a date takes the file's time; one with a date keeps it.
+        let x = extract(Format::Json, "a.json", r#"{"title": "제목", "body": "본문."}"#.as_bytes(), modified).unwrap();
+        let d = x.articles[0].date.expect("the file's time");
+        assert_eq!((d.datetime, d.source), (modified.unwrap(), DateSource::FileTime));
+        let x = extract(
+            Format::Json,
+            "a.json",
+            r#"{"title": "제목", "body": "본문.", "date": "2024-06-01"}"#.as_bytes(),
+            modified,
+        )
+        .unwrap();
+        assert_eq!(x.articles[0].date.map(|d| d.source), Some(DateSource::Page));
+        // Without a file time there is no date to fall back on.
+        let x =
+            extract(Format::Jsonl, "f.jsonl", "{\"title\": \"제목\", \"body\": \"본문.\"}\n".as_bytes(), None).unwrap();
+        assert_eq!(x.articles[0].date, None);
+        // An article left without a title by its reader is titled by the file name.
+        let mut a = Article { title: " ".into(), body: "본문.".into(), ..Default::default() };
+        complete(&mut a, "2024 속보.html", None);
+        assert_eq!((a.title.as_str(), a.date), ("2024 속보", None));
+    }
 }

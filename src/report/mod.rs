@@ -23,9 +23,9 @@ use sha2::{Digest as _, Sha256};
 use toml::Spanned;
 
 use crate::index::GisaIndex;
-use crate::index::schema::kst;
 use crate::search::validate::{self, Limits, Param, Params};
 use crate::search::{self, Hit, Request, Sort, Syntax};
+use crate::time::kst;
 
 /// Folder inside the index that keeps what each report has shown.
 pub const STATE_DIR: &str = "gisa-reports";

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
-use crate::ingest::date::kst;
+use crate::time::kst;
 
 /// Which end of a range a date is for: a day given as `--until 2024-06-30` includes that
 /// whole day.

@@ -5,6 +5,8 @@
 //! command that fixes it rather than skipping.
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
