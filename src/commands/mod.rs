@@ -6,6 +6,7 @@
 
 pub mod analyze;
 pub mod dict;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod report;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(&cli, args),
         Command::Search(args) => search::run(&cli, args),
         Command::Report(args) => report::run(&cli, args),
+        Command::Export(args) => export::run(&cli, args),
     };
     match result {
         Ok(code) => code,

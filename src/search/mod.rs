@@ -53,12 +53,12 @@ use snippet::{Fragment, Matcher, Range};
 pub const TITLE_BOOST: f32 = 0.5;
 /// Weight of two neighbouring query words found close together in the text, and how close
 /// (positions between them). Tuned on the KorQuAD dev questions.
-const PROXIMITY_BOOST: f32 = 0.2;
-const PROXIMITY_SLOP: u32 = 3;
+pub(crate) const PROXIMITY_BOOST: f32 = 0.2;
+pub(crate) const PROXIMITY_SLOP: u32 = 3;
 /// How much the weaker of a compound's two matches (whole word, parts) adds to the stronger.
-const COMPOUND_TIE: f32 = 0.2;
+pub(crate) const COMPOUND_TIE: f32 = 0.2;
 /// Extra weight of a multi-term word found with its parts in sequence.
-const SEQUENCE_BOOST: f32 = 0.25;
+pub(crate) const SEQUENCE_BOOST: f32 = 0.25;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -159,7 +159,7 @@ struct Compiler<'a> {
 }
 
 /// The search terms of one query word, grouped into units.
-enum Unit {
+pub(crate) enum Unit {
     Term(String),
     /// A compound: its whole term and its parts in order.
     Compound {
@@ -413,7 +413,7 @@ impl Compiler<'_> {
 }
 
 /// Groups a word's terms into units: compounds with their parts, other terms alone.
-fn units(terms: &[AnalyzedTerm]) -> Vec<(Unit, bool)> {
+pub(crate) fn units(terms: &[AnalyzedTerm]) -> Vec<(Unit, bool)> {
     let mut units = Vec::new();
     let mut i = 0;
     while i < terms.len() {
@@ -442,7 +442,7 @@ fn units(terms: &[AnalyzedTerm]) -> Vec<(Unit, bool)> {
 }
 
 /// The words and phrases of the query to analyze, in the order the compiler visits them.
-fn analyzed_texts<'n>(n: &'n Node, out: &mut Vec<&'n str>) {
+pub(crate) fn analyzed_texts<'n>(n: &'n Node, out: &mut Vec<&'n str>) {
     match n {
         Node::Word { field, text } | Node::Phrase { field, text } => {
             if !field.is_exact() {
@@ -467,7 +467,7 @@ const CONTINUATION: &str = " 하고";
 /// it is 정성공+의), and hands each word the terms that fall inside it — its readings: the
 /// terms of the sentence as typed and, when they differ, those of the sentence followed by
 /// [`CONTINUATION`].
-fn analyze_words(analyzer: &Analyzer, texts: &[&str]) -> Vec<Vec<Vec<AnalyzedTerm>>> {
+pub(crate) fn analyze_words(analyzer: &Analyzer, texts: &[&str]) -> Vec<Vec<Vec<AnalyzedTerm>>> {
     let mut sentence = String::new();
     let mut spans = Vec::with_capacity(texts.len());
     for t in texts {
