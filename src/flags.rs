@@ -69,6 +69,11 @@ pub struct ExportArgs {
     /// The engine the export is for
     #[arg(value_enum)]
     pub target: ExportTarget,
+    /// Major version of the engine: OpenSearch 3 and Elasticsearch 9 (Lucene 10) take
+    /// mecab-ko-dic's part-of-speech tags, earlier ones Nori's folded E and J
+    /// [default: opensearch 3, elasticsearch 9]
+    #[arg(long, value_name = "MAJOR")]
+    pub engine_version: Option<u32>,
     /// Folder to write template.json, bulk/*.ndjson and manifest.json into (created if missing)
     pub out_dir: PathBuf,
     /// Name of the index on the cluster (the template matches NAME and NAME-*)

@@ -216,13 +216,23 @@ fn template_has_the_nori_chain_the_exact_analyzer_and_the_schema() {
     assert_eq!(tok["decompound_mode"], "mixed");
     assert_eq!(tok["discard_punctuation"], true);
     assert_eq!(tok["user_dictionary_rules"], json!(["뉴진스", "카카오뱅크 카카오 뱅크", "갓생"]));
-    let stop: BTreeSet<&str> =
-        a["filter"]["gisa_pos_stop"]["stoptags"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(a["filter"]["gisa_pos_stop"]["type"], "nori_part_of_speech");
-    for tag in ["E", "J", "IC", "MAG", "XSN", "VSV"] {
-        assert!(stop.contains(tag), "{tag} in {stop:?}");
+    // OpenSearch 3 runs Lucene 10: mecab-ko-dic's own tags, gisa's stop tags one to one.
+    let stop = |t: &Value| -> BTreeSet<String> {
+        t["template"]["settings"]["index"]["analysis"]["filter"]["gisa_pos_stop"]["stoptags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let detailed = stop(&t);
+    assert_eq!(detailed.len(), 30);
+    for tag in ["EP", "EF", "ETM", "JKS", "JKO", "JX", "IC", "MAG", "XSN", "VSV"] {
+        assert!(detailed.contains(tag), "{tag} in {detailed:?}");
     }
-    assert!(!stop.contains("JKS") && !stop.contains("NNG"), "{stop:?}");
+    assert!(!detailed.contains("E") && !detailed.contains("J") && !detailed.contains("NNG"), "{detailed:?}");
+    assert_eq!(s.manifest()["engine_version"], 3);
     assert_eq!(a["analyzer"]["gisa_nori"]["filter"], json!(["gisa_pos_stop", "nori_readingform", "lowercase"]));
     assert_eq!(a["analyzer"]["gisa_exact"]["tokenizer"], "gisa_terms");
     assert_eq!(a["tokenizer"]["gisa_terms"]["type"], "whitespace");
@@ -240,6 +250,11 @@ fn template_has_the_nori_chain_the_exact_analyzer_and_the_schema() {
     for k in ["gisa_text", "gisa_text_compounds", "gisa_title", "gisa_title_compounds"] {
         assert_eq!(p[k]["analyzer"], "gisa_exact", "{k}");
     }
+    // OpenSearch 2 runs Lucene 9, whose Nori folds particles into J and endings into E.
+    s.gisa().args(["export", "opensearch"]).arg(&s.out).args(["--engine-version", "2", "-q"]).assert().success();
+    let folded = stop(&s.template());
+    assert!(folded.contains("E") && folded.contains("J") && !folded.contains("JKS"), "{folded:?}");
+    assert_eq!(folded.len(), 18, "Elasticsearch 8's documented defaults: {folded:?}");
     // Hanja readings are in the exact terms too: 韓 → 한.
     let (docs, _) = s.actions();
     let chosun = docs.values().find(|d| d["press"] == "조선비즈").expect("the chosunbiz article");

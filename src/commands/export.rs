@@ -27,8 +27,10 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
         return Err(anyhow!("{} is a file, not a folder", args.out_dir.display()));
     }
     let ix = super::open_index(cli)?;
+    let target = args.target.target();
     let opts = ExportOptions {
-        target: args.target.target(),
+        target,
+        engine_version: args.engine_version.unwrap_or_else(|| target.default_version()),
         out_dir: args.out_dir.clone(),
         name: args.name.clone(),
         bulk_bytes: args.bulk_bytes,

@@ -74,6 +74,24 @@ impl Target {
         }
     }
 
+    /// The engine's current major version, the default of `--engine-version`.
+    pub fn default_version(self) -> u32 {
+        match self {
+            Target::OpenSearch => 3,
+            Target::Elasticsearch => 9,
+        }
+    }
+
+    /// The Nori tag set of a major version: Lucene 10 (OpenSearch 3, Elasticsearch 9) has
+    /// mecab-ko-dic's tags, earlier versions fold particles and endings into `J` and `E`.
+    pub fn tag_set(self, major: u32) -> nori::TagSet {
+        let lucene10 = match self {
+            Target::OpenSearch => major >= 3,
+            Target::Elasticsearch => major >= 9,
+        };
+        if lucene10 { nori::TagSet::Detailed } else { nori::TagSet::Folded }
+    }
+
     /// How a fresh single-node install of the engine is reached with curl: Elasticsearch 8
     /// enables TLS with its own CA and the `elastic` user; OpenSearch 2.12+ its demo
     /// certificates and the `admin` user.
@@ -100,6 +118,8 @@ pub enum Mode {
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     pub target: Target,
+    /// Major version of the engine (decides Nori's tag set).
+    pub engine_version: u32,
     pub out_dir: PathBuf,
     /// Name of the cluster index (the template matches `name` and `name-*`).
     pub name: String,
@@ -138,6 +158,7 @@ struct Manifest<'a> {
     gisa_export: u32,
     gisa_version: &'static str,
     target: Target,
+    engine_version: u32,
     created: &'a str,
     source_index: String,
     name: &'a str,
@@ -191,7 +212,7 @@ pub fn run(ix: &GisaIndex, opts: &ExportOptions, progress: &(dyn Fn(u64) + Sync)
     let started = Instant::now();
     let out = OutDir::prepare(&opts.out_dir)?;
     let created = chrono::Utc::now().with_timezone(&kst()).to_rfc3339();
-    let chain = nori::chain(&ix.meta.analyzer, user_rules(ix)?);
+    let chain = nori::chain(&ix.meta.analyzer, user_rules(ix)?, opts.target.tag_set(opts.engine_version));
     let mut warnings = Vec::new();
     if !chain.user.rejected.is_empty() {
         let list: Vec<String> = chain.user.rejected.iter().map(|r| format!("{} ({})", r.word, r.reason)).collect();
@@ -214,7 +235,7 @@ pub fn run(ix: &GisaIndex, opts: &ExportOptions, progress: &(dyn Fn(u64) + Sync)
         "analyzer_fingerprint": ix.meta.analyzer_fingerprint,
         "dictionary": ix.meta.dictionary,
     });
-    let template = template::template(opts.target, &opts.name, &chain, meta);
+    let template = template::template(opts.target, opts.engine_version, &opts.name, &chain, meta);
     out.write(TEMPLATE_FILE, &serde_json::to_vec_pretty(&template)?)?;
 
     let state_file = state::state_path(&ix.dir, out.root(), opts.target);
@@ -336,6 +357,7 @@ pub fn run(ix: &GisaIndex, opts: &ExportOptions, progress: &(dyn Fn(u64) + Sync)
         gisa_export: EXPORT_FORMAT,
         gisa_version: env!("CARGO_PKG_VERSION"),
         target: opts.target,
+        engine_version: opts.engine_version,
         created: &created,
         source_index: ix.dir.canonicalize().unwrap_or_else(|_| ix.dir.clone()).display().to_string(),
         name: &opts.name,

@@ -2,10 +2,16 @@
 //! `nori_part_of_speech` + `nori_readingform` + `lowercase` chain Lucene's Korean module
 //! allows, and an honest list of what it cannot reproduce.
 //!
-//! Nori's part-of-speech tags are Lucene's `POS.Tag` enum, which folds mecab-ko-dic's
-//! particles (`JKS`, `JKO`, … `JX`, `JC`) into `J` and its endings (`EP`, `EF`, `EC`, `ETN`,
-//! `ETM`) into `E`. A Nori tag is stopped only when gisa stops *every* tag folded into it;
-//! a group gisa stops in part is kept (Nori cannot drop `JKS` and keep `JKG`) and reported.
+//! Nori's part-of-speech tags depend on the Lucene version the engine runs:
+//! - Lucene 10 (Elasticsearch 9, OpenSearch 3) has mecab-ko-dic's own tags (`JKS`, `EP`, …;
+//!   apache/lucene#11778): gisa's stop tags go over one to one, and `E` or `J` would make
+//!   the cluster refuse the index;
+//! - Lucene 8–9 (Elasticsearch 7–8, OpenSearch 1–2) folds the particles (`JKS`, `JKO`, …
+//!   `JX`, `JC`) into `J` and the endings (`EP`, `EF`, `EC`, `ETN`, `ETM`) into `E`, and reads
+//!   any tag starting with J or E as those. A folded tag is stopped only when gisa stops
+//!   *every* tag folded into it; a group gisa stops in part is kept (Nori cannot drop `JKS`
+//!   and keep `JKG`) and reported.
+//!
 //! Nori's user dictionary takes nouns only, as `word` or `word part part…` whose parts spell
 //! the word; other gisa user entries are reported and left out.
 
@@ -14,19 +20,30 @@ use serde::Serialize;
 use crate::analysis::{AnalyzerOptions, DecompoundMode};
 use crate::dict::tags::TAGS;
 
-/// Lucene's `POS.Tag` enum (Lucene 10.4), the tags `nori_part_of_speech` accepts.
-pub const NORI_TAGS: &[&str] = &[
+/// Lucene 8–9's `POS.Tag` enum, the tags `nori_part_of_speech` accepts there.
+pub const FOLDED_TAGS: &[&str] = &[
     "E", "IC", "J", "MAG", "MAJ", "MM", "NA", "NNB", "NNBC", "NNG", "NNP", "NP", "NR", "SC", "SE", "SF", "SH", "SL",
     "SN", "SP", "SSC", "SSO", "SY", "UNA", "UNKNOWN", "VA", "VCN", "VCP", "VSV", "VV", "VX", "XPN", "XR", "XSA", "XSN",
     "XSV",
 ];
 
-/// The Nori tag a mecab-ko-dic tag is folded into (`None` for a tag gisa does not know).
-pub fn nori_tag(tag: &str) -> Option<&'static str> {
+/// Which tag set the engine's Nori has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TagSet {
+    /// Lucene 10: mecab-ko-dic's tags.
+    Detailed,
+    /// Lucene 8–9: particles as `J`, endings as `E`.
+    Folded,
+}
+
+/// The Lucene 8–9 tag a mecab-ko-dic tag is folded into (`None` for a tag gisa does not
+/// know).
+pub fn folded_tag(tag: &str) -> Option<&'static str> {
     Some(match tag {
         "JKS" | "JKC" | "JKG" | "JKO" | "JKB" | "JKV" | "JKQ" | "JX" | "JC" => "J",
         "EP" | "EF" | "EC" | "ETN" | "ETM" => "E",
-        other => return NORI_TAGS.iter().copied().find(|t| *t == other),
+        other => return FOLDED_TAGS.iter().copied().find(|t| *t == other),
     })
 }
 
@@ -43,17 +60,22 @@ pub struct PartialTag {
 /// gisa's stop tags in Nori's tag set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StopTags {
-    /// `nori_part_of_speech` stoptags, in Lucene's enum order.
+    /// `nori_part_of_speech` stoptags, in the order of gisa's (detailed) or Lucene 9's
+    /// (folded) tag list.
     pub stoptags: Vec<&'static str>,
     pub partial: Vec<PartialTag>,
 }
 
 /// Maps gisa's stop tags (mecab-ko-dic tags) to Nori's.
-pub fn stop_tags(gisa: &[String]) -> StopTags {
+pub fn stop_tags(gisa: &[String], set: TagSet) -> StopTags {
     let stopped = |t: &str| gisa.iter().any(|g| g == t);
     let mut out = StopTags { stoptags: Vec::new(), partial: Vec::new() };
-    for &nori in NORI_TAGS {
-        let members: Vec<&'static str> = TAGS.iter().copied().filter(|t| nori_tag(t) == Some(nori)).collect();
+    if set == TagSet::Detailed {
+        out.stoptags = TAGS.iter().copied().filter(|t| stopped(t)).collect();
+        return out;
+    }
+    for &nori in FOLDED_TAGS {
+        let members: Vec<&'static str> = TAGS.iter().copied().filter(|t| folded_tag(t) == Some(nori)).collect();
         let (on, off): (Vec<_>, Vec<_>) = members.iter().partition(|t| stopped(t));
         match (on.is_empty(), off.is_empty()) {
             (false, true) => out.stoptags.push(nori),
@@ -138,6 +160,7 @@ pub fn user_rules<'a>(words: impl IntoIterator<Item = UserWord<'a>>) -> UserRule
 /// The Nori analysis chain for gisa's options.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoriChain {
+    pub tag_set: TagSet,
     pub decompound_mode: &'static str,
     pub discard_punctuation: bool,
     pub stop: StopTags,
@@ -149,11 +172,12 @@ pub struct NoriChain {
 }
 
 /// The closest Nori chain to `options` (`user`: the compiled user dictionary's words).
-pub fn chain(options: &AnalyzerOptions, user: UserRules) -> NoriChain {
-    let stop = stop_tags(&options.stop_tags);
-    let mut differences = vec![
-        "Nori ships mecab-ko-dic 2.0.3-20170922, gisa uses 2.1.1-20180720: words added since, and changed costs, segment differently".to_owned(),
-    ];
+pub fn chain(options: &AnalyzerOptions, user: UserRules, tag_set: TagSet) -> NoriChain {
+    let stop = stop_tags(&options.stop_tags, tag_set);
+    let mut differences = vec![match tag_set {
+        TagSet::Detailed => "Lucene 10's Nori ships the same mecab-ko-dic (2.1.1-20180720) as gisa, but its own lattice (whitespace, unknown words, ties): segmentations differ (scripts/nori_parity.py measures it)".to_owned(),
+        TagSet::Folded => "Older Nori (Lucene 8-9) ships an older mecab-ko-dic and its own lattice: segmentations differ more".to_owned(),
+    }];
     if options.decompound == DecompoundMode::Mixed {
         differences.push(
             "Nori's mixed mode also keeps inflected forms whole (만났 beside 만나); gisa indexes the stem only"
@@ -187,6 +211,7 @@ pub fn chain(options: &AnalyzerOptions, user: UserRules) -> NoriChain {
         );
     }
     NoriChain {
+        tag_set,
         decompound_mode: match options.decompound {
             DecompoundMode::Mixed => "mixed",
             DecompoundMode::Discard => "discard",
@@ -206,20 +231,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_gisa_tag_has_a_nori_tag() {
+    fn every_gisa_tag_has_a_folded_tag() {
         for t in TAGS {
-            assert!(nori_tag(t).is_some(), "{t}");
+            assert!(folded_tag(t).is_some(), "{t}");
         }
-        assert_eq!(nori_tag("JKG"), Some("J"));
-        assert_eq!(nori_tag("ETM"), Some("E"));
-        assert_eq!(nori_tag("NNBC"), Some("NNBC"));
-        assert_eq!(nori_tag("XYZ"), None);
+        assert_eq!(folded_tag("JKG"), Some("J"));
+        assert_eq!(folded_tag("ETM"), Some("E"));
+        assert_eq!(folded_tag("NNBC"), Some("NNBC"));
+        assert_eq!(folded_tag("XYZ"), None);
     }
 
     #[test]
-    fn default_stop_tags_are_nori_defaults() {
-        let s = stop_tags(&AnalyzerOptions::default().stop_tags);
-        // Elasticsearch's documented nori_part_of_speech defaults.
+    fn detailed_tags_go_over_one_to_one() {
+        let gisa = AnalyzerOptions::default().stop_tags;
+        let s = stop_tags(&gisa, TagSet::Detailed);
+        assert_eq!(s.stoptags.len(), gisa.len());
+        assert!(s.stoptags.contains(&"JKS") && s.stoptags.contains(&"EP") && !s.stoptags.contains(&"J"));
+        let s = stop_tags(&["JKS".to_owned()], TagSet::Detailed);
+        assert_eq!((s.stoptags, s.partial.len()), (vec!["JKS"], 0));
+    }
+
+    #[test]
+    fn default_stop_tags_fold_to_older_nori_defaults() {
+        let s = stop_tags(&AnalyzerOptions::default().stop_tags, TagSet::Folded);
+        // Elasticsearch 7–8's documented nori_part_of_speech defaults.
         let mut es = vec![
             "E", "IC", "J", "MAG", "MAJ", "MM", "SP", "SSC", "SSO", "SC", "SE", "XPN", "XSA", "XSN", "XSV", "UNA",
             "NA", "VSV",
@@ -233,15 +268,18 @@ mod tests {
 
     #[test]
     fn a_group_stopped_in_part_is_kept_and_reported() {
-        let s = stop_tags(&[
-            "JKS".to_owned(),
-            "JKO".to_owned(),
-            "EF".to_owned(),
-            "EP".to_owned(),
-            "EC".to_owned(),
-            "ETN".to_owned(),
-            "ETM".to_owned(),
-        ]);
+        let s = stop_tags(
+            &[
+                "JKS".to_owned(),
+                "JKO".to_owned(),
+                "EF".to_owned(),
+                "EP".to_owned(),
+                "EC".to_owned(),
+                "ETN".to_owned(),
+                "ETM".to_owned(),
+            ],
+            TagSet::Folded,
+        );
         assert_eq!(s.stoptags, vec!["E"]);
         assert_eq!(s.partial.len(), 1);
         assert_eq!(s.partial[0].nori, "J");

@@ -2,16 +2,18 @@
 //! mappings that mirror gisa's schema ([`crate::index::schema`]).
 //!
 //! - `gisa_nori`: `nori_tokenizer` (gisa's decompound mode, punctuation, user nouns) →
-//!   `nori_part_of_speech` (gisa's stop tags in Nori's tag set) → `nori_readingform` (when
+//!   `nori_part_of_speech` (gisa's stop tags in the engine version's Nori tag set) → `nori_readingform` (when
 //!   gisa reads Hanja) → `lowercase`; on `title`, `subtitles` and `body`;
 //! - `gisa_exact`: a whitespace tokenizer and nothing else, on the exact-terms fields that
 //!   carry gisa's own terms ([`super::document`]), so a query built from gisa's analysis
 //!   matches what gisa matches.
 //!
-//! Both engines take the same body: OpenSearch forked from Elasticsearch 7.10, after
-//! composable templates (`_index_template`), typeless mappings (no `_doc` in the mapping) and
-//! `nori_tokenizer`'s `discard_punctuation` and `user_dictionary_rules`; both run Lucene's
-//! Nori. What differs between them is how a cluster is reached (see [`super::Target`]).
+//! Both engines take the same body for the same Lucene: OpenSearch forked from
+//! Elasticsearch 7.10, after composable templates (`_index_template`), typeless mappings (no
+//! `_doc` in the mapping) and `nori_tokenizer`'s `discard_punctuation` and
+//! `user_dictionary_rules`. What differs is the Lucene version under each major version of
+//! each engine (Nori's tag set, see [`super::nori`]) and how a cluster is reached (see
+//! [`super::Target`]).
 //! BM25 is set to k1 1.2, b 0.75, tantivy's parameters, so the exact fields score like gisa.
 
 use serde_json::{Value, json};
@@ -96,11 +98,11 @@ fn mappings(meta: &Value) -> Value {
 
 /// The `_index_template` body for indexes named `name` or `name-*`; `meta` (gisa version,
 /// analyzer, dictionary) goes into the mapping's and the template's `_meta`.
-pub fn template(target: Target, name: &str, chain: &NoriChain, meta: Value) -> Value {
+pub fn template(target: Target, engine_version: u32, name: &str, chain: &NoriChain, meta: Value) -> Value {
     json!({
         "index_patterns": [name, format!("{name}-*")],
         "priority": PRIORITY,
-        "_meta": {"gisa": meta.clone(), "target": target.name()},
+        "_meta": {"gisa": meta.clone(), "target": target.name(), "engine_version": engine_version},
         "template": {
             "settings": {
                 "index": {
@@ -131,14 +133,16 @@ mod tests {
     fn template_has_both_analyzers_and_the_schema() {
         let opts = AnalyzerOptions { hanja_reading: true, ..Default::default() };
         let user = UserRules { rules: vec!["카카오뱅크 카카오 뱅크".into()], rejected: Vec::new() };
-        let t = template(Target::OpenSearch, "news", &nori::chain(&opts, user), json!({"gisa_version": "x"}));
+        let chain = nori::chain(&opts, user, nori::TagSet::Detailed);
+        let t = template(Target::OpenSearch, 3, "news", &chain, json!({"gisa_version": "x"}));
         assert_eq!(t["index_patterns"], json!(["news", "news-*"]));
         let a = &t["template"]["settings"]["index"]["analysis"];
         assert_eq!(a["tokenizer"]["gisa_nori_tokenizer"]["decompound_mode"], "mixed");
         assert_eq!(a["tokenizer"]["gisa_nori_tokenizer"]["user_dictionary_rules"], json!(["카카오뱅크 카카오 뱅크"]));
         assert_eq!(a["analyzer"]["gisa_nori"]["filter"], json!(["gisa_pos_stop", "nori_readingform", "lowercase"]));
         assert_eq!(a["analyzer"]["gisa_exact"], json!({"type": "custom", "tokenizer": "gisa_terms"}));
-        assert!(a["filter"]["gisa_pos_stop"]["stoptags"].as_array().unwrap().contains(&json!("J")));
+        let stop = a["filter"]["gisa_pos_stop"]["stoptags"].as_array().unwrap();
+        assert!(stop.contains(&json!("JKS")) && !stop.contains(&json!("J")));
         let p = &t["template"]["mappings"]["properties"];
         assert_eq!(p["date"]["type"], "date");
         assert_eq!(p["press"]["type"], "keyword");
@@ -149,14 +153,12 @@ mod tests {
 
     #[test]
     fn no_user_rules_no_key_no_readingform() {
-        let t = template(
-            Target::Elasticsearch,
-            "gisa",
-            &nori::chain(&AnalyzerOptions::default(), UserRules::default()),
-            json!({}),
-        );
+        let chain = nori::chain(&AnalyzerOptions::default(), UserRules::default(), nori::TagSet::Folded);
+        let t = template(Target::Elasticsearch, 8, "gisa", &chain, json!({}));
         let a = &t["template"]["settings"]["index"]["analysis"];
         assert!(a["tokenizer"]["gisa_nori_tokenizer"].get("user_dictionary_rules").is_none());
         assert_eq!(a["analyzer"]["gisa_nori"]["filter"], json!(["gisa_pos_stop", "lowercase"]));
+        let stop = a["filter"]["gisa_pos_stop"]["stoptags"].as_array().unwrap();
+        assert!(stop.contains(&json!("J")) && stop.contains(&json!("E")) && !stop.contains(&json!("JKS")));
     }
 }
