@@ -9,22 +9,9 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use common::{gisa, repo};
+use common::{copy_dir, gisa, repo};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A scratch copy of the corpus, its index and an output folder.
 struct Scratch {
@@ -499,6 +486,21 @@ fn matches(q: &Value, d: &Value) -> bool {
     }
 }
 
+/// A DSL request of `query` with no filters, relevance order, 100 hits.
+fn dsl_request(query: gisa::export::dsl::Clause, any: bool) -> gisa::export::dsl::DslRequest {
+    gisa::export::dsl::DslRequest {
+        query,
+        any,
+        since: None,
+        until: None,
+        press: Vec::new(),
+        sort: gisa::search::Sort::Relevance,
+        size: 100,
+        from: 0,
+        fragments: 3,
+    }
+}
+
 #[test]
 fn the_dsl_of_real_queries_matches_what_gisa_finds() {
     use gisa::export::dsl::{self, DslRequest};
@@ -523,17 +525,7 @@ fn the_dsl_of_real_queries_matches_what_gisa_finds() {
         ("기자 -(폭염 OR 반도체)", false),
     ] {
         let node = gisa::search::query::parse(q).unwrap();
-        let req = DslRequest {
-            query: dsl::from_node(&node, &analyzer),
-            any,
-            since: None,
-            until: None,
-            press: Vec::new(),
-            sort: Sort::Relevance,
-            size: 100,
-            from: 0,
-            fragments: 3,
-        };
+        let req = dsl_request(dsl::from_node(&node, &analyzer), any);
         let body = dsl::request(&req);
         let got: BTreeSet<String> =
             docs.iter().filter(|(_, d)| matches(&body["query"], d)).map(|(id, _)| id.clone()).collect();
@@ -554,15 +546,11 @@ fn the_dsl_of_real_queries_matches_what_gisa_finds() {
     let node = gisa::search::query::parse("삼성전자의 반도체").unwrap();
     let c = dsl::from_node(&node, &analyzer);
     let body = dsl::request(&DslRequest {
-        query: c,
-        any: false,
-        since: None,
-        until: None,
         press: vec!["연합뉴스".into()],
         sort: Sort::Date,
         size: 5,
-        from: 0,
         fragments: 0,
+        ..dsl_request(c, false)
     });
     let text = body.to_string();
     assert!(text.contains(r#"{"term":{"gisa_text_compounds":{"value":"삼성전자"}}}"#), "{text}");

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{gisa, repo};
+use common::{copy_dir, gisa, repo};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -17,19 +17,6 @@ struct Scratch {
     _dir: tempfile::TempDir,
     corpus: PathBuf,
     index: PathBuf,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn scratch() -> Scratch {
