@@ -176,7 +176,7 @@ pub fn chain(options: &AnalyzerOptions, user: UserRules, tag_set: TagSet) -> Nor
     let stop = stop_tags(&options.stop_tags, tag_set);
     let mut differences = vec![match tag_set {
         TagSet::Detailed => "Lucene 10's Nori ships the same mecab-ko-dic (2.1.1-20180720) as gisa, but its own lattice (whitespace, unknown words, ties): segmentations differ (scripts/nori_parity.py measures it)".to_owned(),
-        TagSet::Folded => "Older Nori (Lucene 8-9) ships an older mecab-ko-dic and its own lattice: segmentations differ more".to_owned(),
+        TagSet::Folded => "Older Nori (Lucene 8-9) has its own lattice and, depending on the version, an older mecab-ko-dic (2.0.3-20170922): segmentations differ more".to_owned(),
     }];
     if options.decompound == DecompoundMode::Mixed {
         differences.push(

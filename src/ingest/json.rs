@@ -336,21 +336,20 @@ pub fn extract_jsonl(text: &str) -> Result<Lines, ExtractError> {
             Ok(v) => match bulk_action(&v) {
                 Some(BulkAction::Document(id)) => action_id = id,
                 Some(BulkAction::Delete) => action_id = None,
-                None => match records(&v) {
-                    Ok(list) => {
-                        let id = action_id.take();
-                        articles.extend(list.into_iter().map(|mut a| {
-                            a.line = Some(n);
-                            if id.is_some() {
-                                a.id.clone_from(&id);
-                            }
-                            a
-                        }))
-                    }
-                    Err(why) => bad.push((n, why)),
+                None => match (records(&v), action_id.take()) {
+                    (Ok(list), id) => articles.extend(list.into_iter().map(|mut a| {
+                        a.line = Some(n);
+                        if id.is_some() {
+                            a.id.clone_from(&id);
+                        }
+                        a
+                    })),
+                    (Err(why), _) => bad.push((n, why)),
                 },
             },
             Err(e) => {
+                // An action's document that cannot be read does not pass its id on.
+                action_id = None;
                 // A pretty-printed JSON document saved as .jsonl.
                 if first_content && let Ok(list) = extract_json(text) {
                     return Ok((list, Vec::new()));
@@ -480,6 +479,11 @@ mod tests {
         assert_eq!(arts[0].line, Some(2));
         assert_eq!(arts[1].id.as_deref(), Some("7"));
         assert_eq!(arts[1].press.as_deref(), Some("조선비즈"));
+        // A document that cannot be read does not hand its action's id to the next one.
+        let broken = format!("{{\"index\":{{\"_id\":\"x\"}}}}\n{{\"title\": \n{SCHEMA_A}\n");
+        let (arts, bad) = extract_jsonl(&broken).expect("bulk");
+        assert_eq!(bad.len(), 1);
+        assert_eq!(arts[0].id.as_deref(), Some("art-0000012"));
     }
 
     #[test]
