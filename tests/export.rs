@@ -331,6 +331,7 @@ fn changed_exports_what_was_added_changed_and_deleted() {
     let (sum, _) = s.export(&["--changed"]);
     assert_eq!((sum["indexed"].as_u64(), sum["deleted"].as_u64()), (Some(0), Some(0)));
     // The state is per target: an Elasticsearch export to the same folder starts afresh.
+    let load = s.manifest()["load"].clone();
     let out = s
         .gisa()
         .args(["export", "elasticsearch"])
@@ -341,6 +342,13 @@ fn changed_exports_what_was_added_changed_and_deleted() {
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["indexed"], 14);
+    // Loading differs by engine: the plugin tool and the default credentials.
+    let es = s.manifest()["load"].clone();
+    assert!(load["plugin"].as_str().unwrap().starts_with("bin/opensearch-plugin install analysis-nori"));
+    assert!(es["plugin"].as_str().unwrap().starts_with("bin/elasticsearch-plugin install analysis-nori"));
+    let template = es["template"].as_str().unwrap();
+    assert!(template.contains("_index_template/gisa") && template.contains("elastic:"), "{template}");
+    assert!(es["bulk"].as_str().unwrap().contains("/gisa/_bulk"));
 }
 
 #[test]

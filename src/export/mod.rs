@@ -165,6 +165,8 @@ struct Manifest<'a> {
     template: &'static str,
     template_request: String,
     bulk_request: String,
+    /// How to load the export into a fresh single-node install of the engine.
+    load: serde_json::Value,
     mode: &'static str,
     since: Option<String>,
     counts: serde_json::Value,
@@ -364,6 +366,7 @@ pub fn run(ix: &GisaIndex, opts: &ExportOptions, progress: &(dyn Fn(u64) + Sync)
         template: TEMPLATE_FILE,
         template_request: format!("PUT _index_template/{}", opts.name),
         bulk_request: format!("POST {}/_bulk", opts.name),
+        load: load_commands(opts.target, &opts.name),
         mode: mode_name(opts.mode),
         since: since.clone(),
         counts,
@@ -401,6 +404,20 @@ pub fn run(ix: &GisaIndex, opts: &ExportOptions, progress: &(dyn Fn(u64) + Sync)
         bytes,
         elapsed_ms: started.elapsed().as_millis() as u64,
         warnings,
+    })
+}
+
+/// The commands that load an export (run in OUT_DIR) into a fresh install of `target`.
+fn load_commands(target: Target, name: &str) -> serde_json::Value {
+    let (url, auth) = target.curl_defaults();
+    json!({
+        "plugin": format!("{} (on every node, then restart it)", target.plugin_install()),
+        "template": format!(
+            "curl -fsS {auth} -X PUT {url}/_index_template/{name} -H 'Content-Type: application/json' --data-binary @{TEMPLATE_FILE}"
+        ),
+        "bulk": format!(
+            "for f in {BULK_DIR}/*.ndjson; do [ -e \"$f\" ] || continue; curl -fsS {auth} -X POST {url}/{name}/_bulk -H 'Content-Type: application/x-ndjson' --data-binary \"@$f\" | grep -q '\"errors\" *: *false' || echo \"some actions of $f failed\" >&2; done"
+        ),
     })
 }
 
