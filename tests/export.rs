@@ -581,44 +581,30 @@ fn bad_input_is_one_line_and_status_2() {
         .code(2)
         .stderr(one_line().and(predicate::str::contains("no index at")));
     let s = scratch(&[]);
+    // `gisa export opensearch OUT EXTRA…` fails with one line containing `needle`.
+    let refused = |out: &Path, extra: &[&str], needle: &str| {
+        s.gisa()
+            .args(["export", "opensearch"])
+            .arg(out)
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr(one_line().and(predicate::str::contains(needle.to_owned())));
+    };
     let file = s.dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    s.gisa()
-        .args(["export", "opensearch"])
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(one_line().and(predicate::str::contains("is a file")));
-    s.gisa()
-        .args(["export", "opensearch"])
-        .arg(file.join("sub"))
-        .assert()
-        .code(2)
-        .stderr(one_line().and(predicate::str::contains("cannot create")));
+    refused(&file, &[], "is a file");
+    refused(&file.join("sub"), &[], "cannot create");
     // An unwritable place (root ignores file modes; /proc refuses new folders to everyone).
-    s.gisa()
-        .args(["export", "opensearch", "/proc/gisa-export-test"])
-        .assert()
-        .code(2)
-        .stderr(one_line().and(predicate::str::contains("/proc/gisa-export-test")));
+    refused(Path::new("/proc/gisa-export-test"), &[], "/proc/gisa-export-test");
     // A folder holding someone else's template.json is not overwritten.
     let foreign = s.dir.path().join("foreign");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("template.json"), "{\"mine\": true}").unwrap();
-    s.gisa()
-        .args(["export", "opensearch"])
-        .arg(&foreign)
-        .assert()
-        .code(2)
-        .stderr(one_line().and(predicate::str::contains("not from a gisa export")));
+    refused(&foreign, &[], "not from a gisa export");
     assert_eq!(std::fs::read_to_string(foreign.join("template.json")).unwrap(), "{\"mine\": true}");
-    s.gisa()
-        .args(["export", "opensearch"])
-        .arg(&s.out)
-        .args(["--name", "Bad Name"])
-        .assert()
-        .code(2)
-        .stderr(one_line().and(predicate::str::contains("--name")));
+    refused(&s.out, &["--name", "Bad Name"], "--name");
+    refused(&s.out, &["--since", "someday"], "--since");
     s.gisa()
         .args(["export", "opensearch"])
         .arg(&s.out)
@@ -626,24 +612,11 @@ fn bad_input_is_one_line_and_status_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("size unit"));
-    s.gisa()
-        .args(["export", "opensearch"])
-        .arg(&s.out)
-        .args(["--since", "someday"])
-        .assert()
-        .code(2)
-        .stderr(one_line().and(predicate::str::contains("--since")));
     assert!(!s.out.exists(), "nothing written by failed runs");
     // A damaged state file is named, and the export stops before writing anything.
     s.export(&[]);
     let state = std::fs::read_dir(s.index.join("gisa-exports")).unwrap().next().unwrap().unwrap().path();
     std::fs::write(&state, b"garbage").unwrap();
-    s.gisa()
-        .args(["export", "opensearch"])
-        .arg(&s.out)
-        .arg("--changed")
-        .assert()
-        .code(2)
-        .stderr(one_line().and(predicate::str::contains("damaged")));
+    refused(&s.out, &["--changed"], "damaged");
     assert_eq!(s.actions().0.len(), 14, "the previous export is intact");
 }
