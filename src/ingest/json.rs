@@ -300,11 +300,32 @@ pub fn extract_json(text: &str) -> Result<Vec<Article>, ExtractError> {
 /// Articles, and the (1-based line, reason) of lines that could not be read.
 pub type Lines = (Vec<Article>, Vec<(u64, String)>);
 
+/// What a line of an OpenSearch/Elasticsearch `_bulk` file (as `gisa export` writes) says
+/// when it is an action rather than a document: `{"index": {"_id": …}}` (or `create`) is
+/// followed by its document, whose id it gives; `{"delete": {…}}` stands alone.
+enum BulkAction {
+    Document(Option<String>),
+    Delete,
+}
+
+fn bulk_action(v: &Value) -> Option<BulkAction> {
+    let obj = v.as_object().filter(|o| o.len() == 1)?;
+    let (kind, meta) = obj.iter().next()?;
+    let meta = meta.as_object()?;
+    match kind.as_str() {
+        "index" | "create" => Some(BulkAction::Document(meta.get("_id").and_then(scalar))),
+        "delete" => Some(BulkAction::Delete),
+        _ => None,
+    }
+}
+
 /// A JSONL feed: one object per line; a bad line is reported and the others still count.
+/// Bulk action lines are skipped, and an `index` action's `_id` is its document's id.
 pub fn extract_jsonl(text: &str) -> Result<Lines, ExtractError> {
     let mut articles = Vec::new();
     let mut bad = Vec::new();
     let mut first_content = true;
+    let mut action_id: Option<String> = None;
     for (i, line) in text.split('\n').enumerate() {
         let n = i as u64 + 1;
         let line = line.trim();
@@ -312,14 +333,23 @@ pub fn extract_jsonl(text: &str) -> Result<Lines, ExtractError> {
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(v) => match records(&v) {
-                Ok(list) => articles.extend(list.into_iter().map(|mut a| {
-                    a.line = Some(n);
-                    a
-                })),
-                Err(why) => bad.push((n, why)),
+            Ok(v) => match bulk_action(&v) {
+                Some(BulkAction::Document(id)) => action_id = id,
+                Some(BulkAction::Delete) => action_id = None,
+                None => match (records(&v), action_id.take()) {
+                    (Ok(list), id) => articles.extend(list.into_iter().map(|mut a| {
+                        a.line = Some(n);
+                        if id.is_some() {
+                            a.id.clone_from(&id);
+                        }
+                        a
+                    })),
+                    (Err(why), _) => bad.push((n, why)),
+                },
             },
             Err(e) => {
+                // An action's document that cannot be read does not pass its id on.
+                action_id = None;
                 // A pretty-printed JSON document saved as .jsonl.
                 if first_content && let Ok(list) = extract_json(text) {
                     return Ok((list, Vec::new()));
@@ -434,6 +464,26 @@ mod tests {
         assert_eq!(bad[0].0, 2);
         assert!(bad[0].1.contains("malformed JSON"), "{}", bad[0].1);
         assert_eq!(bad[1], (5, "no title or body".to_owned()));
+    }
+
+    #[test]
+    fn bulk_files_read_as_feeds() {
+        let bulk = format!(
+            "{{\"index\":{{\"_id\":\"daum/a.txt\"}}}}\n{SCHEMA_A}\n{{\"delete\":{{\"_id\":\"gone\"}}}}\n{{\"create\":{{\"_id\":7}}}}\n{}\n",
+            SCHEMA_B.replace('\n', " ")
+        );
+        let (arts, bad) = extract_jsonl(&bulk).expect("bulk");
+        assert_eq!(bad, Vec::new());
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].id.as_deref(), Some("daum/a.txt"), "the action's _id wins");
+        assert_eq!(arts[0].line, Some(2));
+        assert_eq!(arts[1].id.as_deref(), Some("7"));
+        assert_eq!(arts[1].press.as_deref(), Some("조선비즈"));
+        // A document that cannot be read does not hand its action's id to the next one.
+        let broken = format!("{{\"index\":{{\"_id\":\"x\"}}}}\n{{\"title\": \n{SCHEMA_A}\n");
+        let (arts, bad) = extract_jsonl(&broken).expect("bulk");
+        assert_eq!(bad.len(), 1);
+        assert_eq!(arts[0].id.as_deref(), Some("art-0000012"));
     }
 
     #[test]
