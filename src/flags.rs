@@ -186,6 +186,58 @@ impl From<SortArg> for crate::search::Sort {
     }
 }
 
+/// `gisa search --format` (the library's [`crate::output::Format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A readable list, highlights in colour on a terminal
+    Text,
+    /// One JSON document: query, total, took_ms, hits
+    Json,
+    /// One JSON object per hit
+    Jsonl,
+    /// Comma-separated, with a header
+    Csv,
+    /// Tab-separated, with a header
+    Tsv,
+    /// The path of each hit's file, once (like `rg -l`)
+    Paths,
+}
+
+impl From<FormatArg> for crate::output::Format {
+    fn from(f: FormatArg) -> crate::output::Format {
+        use crate::output::Format;
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Paths => Format::Paths,
+        }
+    }
+}
+
+/// `--decompound` (the library's [`DecompoundMode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DecompoundArg {
+    /// Keep the compound whole
+    None,
+    /// Replace the compound by its parts
+    Discard,
+    /// The whole compound and its parts
+    Mixed,
+}
+
+impl From<DecompoundArg> for DecompoundMode {
+    fn from(d: DecompoundArg) -> DecompoundMode {
+        match d {
+            DecompoundArg::None => DecompoundMode::None,
+            DecompoundArg::Discard => DecompoundMode::Discard,
+            DecompoundArg::Mixed => DecompoundMode::Mixed,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -231,8 +283,8 @@ pub struct SearchArgs {
     /// Snippet fragments per hit
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub fragments: usize,
-    #[arg(long, value_enum, default_value_t = crate::output::Format::Text)]
-    pub format: crate::output::Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
     /// Colour in the text format (NO_COLOR is respected; never when not on a terminal)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -367,8 +419,8 @@ pub enum AnalyzeFormat {
 #[derive(Debug, Clone, Args)]
 pub struct AnalyzerArgs {
     /// How compound nouns are indexed
-    #[arg(long, value_enum, default_value_t = DecompoundMode::Mixed)]
-    pub decompound: DecompoundMode,
+    #[arg(long, value_enum, default_value_t = DecompoundArg::Mixed)]
+    pub decompound: DecompoundArg,
     /// Keep inflected forms whole instead of indexing their stem
     #[arg(long)]
     pub no_stem: bool,
@@ -397,7 +449,7 @@ impl AnalyzerArgs {
                 Some(list) => list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
                 None => defaults.stop_tags,
             },
-            decompound: self.decompound,
+            decompound: self.decompound.into(),
             stem_inflections: !self.no_stem,
             normalize: !self.no_normalize,
             lowercase: true,

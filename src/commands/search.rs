@@ -41,7 +41,7 @@ fn params(args: &SearchArgs) -> Params {
         sort: args.sort.into(),
         limit: if args.count { 0 } else { args.limit },
         offset: args.offset,
-        fragments: if matches!(args.format, Format::Paths) { 0 } else { args.fragments },
+        fragments: if matches!(Format::from(args.format), Format::Paths) { 0 } else { args.fragments },
     }
 }
 
@@ -76,12 +76,16 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
             results.ignored.join(", ")
         );
     }
-    let writer = BufferWriter::stdout(if args.format == Format::Text { color(args.color) } else { TermColor::Never });
+    let writer = BufferWriter::stdout(if Format::from(args.format) == Format::Text {
+        color(args.color)
+    } else {
+        TermColor::Never
+    });
     let mut buf = writer.buffer();
     if args.count {
         writeln!(buf, "{}", results.total)?;
     } else {
-        output::print(&results, args.format, &ix.meta.source, &mut buf)?;
+        output::print(&results, args.format.into(), &ix.meta.source, &mut buf)?;
     }
     writer.print(&buf)?;
     Ok(if results.total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -15,7 +15,7 @@ use termcolor::WriteColor;
 use crate::search::Results;
 
 /// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A readable list, highlights in colour on a terminal
     Text,

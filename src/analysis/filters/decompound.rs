@@ -14,7 +14,7 @@ use crate::analysis::token::{Role, Token};
 use crate::dict::WordKind;
 
 /// How compounds are indexed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum DecompoundMode {
     /// Keep the compound whole.
