@@ -10,18 +10,19 @@
 //!    walks); [`compile`] turns that tree into the tantivy query and the highlighter's
 //!    matchers ([`Compiled`]);
 //! 4. [`run`] applies the filters, collects the top hits or counts them, and cuts the
-//!    snippets ([`snippet`]); [`histogram`] counts matches per day.
+//!    snippets ([`snippet`]); [`tally`] counts matches per value of a fast field (per day,
+//!    per press, …) in the same pass or alone.
 //!
 //! [`search`] does 3 and 4 for a validated request. Printers live apart, in
 //! `crate::output`.
 
 pub mod compile;
 pub mod dates;
-pub mod histogram;
 pub mod query;
 pub mod readings;
 pub mod run;
 pub mod snippet;
+pub mod tally;
 pub mod validate;
 
 use std::collections::BTreeMap;
