@@ -153,6 +153,14 @@ pub struct SearchArgs {
     /// Snippet fragments per hit
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub fragments: usize,
+    /// Count all matching articles by these facets (comma-separated): press, reporter,
+    /// category, year, month, week, day. Text: tables after the hits; JSON: a `facets`
+    /// object; CSV/TSV/JSON Lines: facet rows instead of hits
+    #[arg(long, value_name = "LIST")]
+    pub facets: Vec<String>,
+    /// Values shown per facet (the rest are summed as "more"; 0: all)
+    #[arg(long, value_name = "N", default_value_t = crate::archive::facets::DEFAULT_LIMIT)]
+    pub facet_limit: usize,
     #[arg(long, value_enum, default_value_t = crate::output::Format::Text)]
     pub format: crate::output::Format,
     /// Colour in the text format (NO_COLOR is respected; never when not on a terminal)

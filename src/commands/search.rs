@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use termcolor::{BufferWriter, ColorChoice as TermColor};
 
+use crate::archive::Counting;
+use crate::archive::facets::Spec;
 use crate::flags::{Cli, ColorChoice, SearchArgs};
 use crate::output::{self, Format};
 use crate::search::{self, Limits, Params, Syntax, validate};
@@ -44,6 +46,17 @@ fn params(args: &SearchArgs) -> Params {
     }
 }
 
+/// The facets asked for, checked before the index is opened.
+fn facet_spec(args: &SearchArgs) -> Result<Option<Spec>> {
+    if args.facets.is_empty() {
+        return Ok(None);
+    }
+    if args.format == Format::Paths {
+        return Err(anyhow!("--facets: the paths format has no place for counts (use text, json, jsonl, csv or tsv)"));
+    }
+    Spec::parse(&args.facets, args.facet_limit).map(Some).map_err(|e| anyhow!("--facets: {e}"))
+}
+
 pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     // Check everything the user typed before touching the index, so a typo fails fast.
     let now = chrono::Utc::now().with_timezone(&kst());
@@ -52,10 +65,17 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         eprintln!("gisa: {note}");
     }
 
+    let spec = facet_spec(args)?;
+
     let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
-    let results = search::search(&ix, &searcher, &req)?;
+    let tally = spec.as_ref().map(|s| s.collector(Counting::Articles));
+    let (results, fruit) = search::search_with(&ix, &searcher, &req, tally.clone())?;
+    let facets = match (&spec, &tally, &fruit) {
+        (Some(spec), Some(tally), Some(fruit)) => Some(spec.facets(tally, fruit)),
+        _ => None,
+    };
     if !results.ignored.is_empty() {
         eprintln!(
             "gisa: left out of the search (no indexed word in them: particles, endings, adverbs and punctuation are not indexed): {}",
@@ -64,10 +84,25 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     }
     let writer = BufferWriter::stdout(if args.format == Format::Text { color(args.color) } else { TermColor::Never });
     let mut buf = writer.buffer();
-    if args.count {
-        writeln!(buf, "{}", results.total)?;
-    } else {
-        output::print(&results, args.format, &ix.meta.source, &mut buf)?;
+    match (&facets, args.format) {
+        (None, _) if args.count => writeln!(buf, "{}", results.total)?,
+        (None, format) => output::print(&results, format, &ix.meta.source, &mut buf)?,
+        (Some(f), Format::Json) => {
+            let mut doc = output::machine::document(&results);
+            doc["facets"] = output::facets::json_value(f);
+            writeln!(buf, "{doc}")?;
+        }
+        (Some(f), Format::Csv) => output::facets::delimited(f, b',', &mut buf)?,
+        (Some(f), Format::Tsv) => output::facets::delimited(f, b'\t', &mut buf)?,
+        (Some(f), Format::Jsonl) => output::facets::jsonl(f, &mut buf)?,
+        (Some(f), _) => {
+            if args.count {
+                writeln!(buf, "{}", results.total)?;
+            } else {
+                output::print(&results, Format::Text, &ix.meta.source, &mut buf)?;
+            }
+            output::facets::text(f, &mut buf)?;
+        }
     }
     writer.print(&buf)?;
     Ok(if results.total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -146,6 +146,21 @@ pub fn search(ix: &GisaIndex, searcher: &Searcher, req: &Request) -> Result<Resu
     Ok(results)
 }
 
+/// [`search`], with `extra` collecting over every match in the same pass (facet counts):
+/// its fruit comes back beside the results.
+pub fn search_with<C: tantivy::collector::Collector>(
+    ix: &GisaIndex,
+    searcher: &Searcher,
+    req: &Request,
+    extra: Option<C>,
+) -> Result<(Results, Option<C::Fruit>)> {
+    let started = Instant::now();
+    let compiled = compile(ix, &req.query, req.any);
+    let (mut results, fruit) = run::run_with(ix, searcher, &compiled, req, extra)?;
+    results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok((results, fruit))
+}
+
 /// Matching articles per day (KST) of a request, all of them (not only the top hits).
 pub fn histogram(ix: &GisaIndex, searcher: &Searcher, req: &Request) -> Result<BTreeMap<NaiveDate, u64>> {
     run::histogram(ix, searcher, &compile(ix, &req.query, req.any), req)
