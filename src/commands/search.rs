@@ -19,7 +19,7 @@ use crate::search::{self, Limits, Params, Syntax, validate};
 use crate::time::kst;
 
 /// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
-fn color(choice: ColorChoice) -> TermColor {
+pub(crate) fn color(choice: ColorChoice) -> TermColor {
     match choice {
         ColorChoice::Always => TermColor::Always,
         ColorChoice::Never => TermColor::Never,

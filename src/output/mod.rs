@@ -7,6 +7,7 @@
 pub mod facets;
 pub mod machine;
 pub mod text;
+pub mod trend;
 
 use std::io;
 use std::path::Path;
