@@ -1,7 +1,7 @@
 //! Printers of facet counts (`gisa search --facets`): a text table per facet, the `facets`
 //! object of the JSON document, and rows for CSV/TSV and JSON Lines.
 //!
-//! The JSON object is keyed by facet name in the order asked for; each facet is
+//! The JSON object is keyed by facet name (text tables come in the order asked for); each facet is
 //! `{values: [{value, count}], other, other_values, missing}` (see
 //! `crate::archive::facets::Facet`). The rows are `facet, value, count, kind` with `kind`
 //! one of `value`, `other` (the values beyond `--facet-limit`, summed) and `missing`
