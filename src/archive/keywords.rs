@@ -13,8 +13,9 @@
 //! (`엔비디아` is indexed as 엔 + 비디아, `HBM3E` as hbm + 3 + e) are one keyword spelled as
 //! the text spells it most often (`HBM`, not `hbm`); a compound is its whole word, never its
 //! parts; verbs and adjectives (indexed by their stem, `만나`) and numbers alone are left out,
-//! and so are the query's own words. A keyword that is followed (or preceded) by the same
-//! word in two thirds of its occurrences takes it along: `퀄 테스트`, not `퀄`.
+//! and so are the query's own words. A one-syllable fragment that is followed (or preceded)
+//! by the same word in two thirds of its occurrences takes it along: `퀄 테스트`, not `퀄`;
+//! a word of its own stays itself (`엔비디아`, not `엔비디아 퀄`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -188,12 +189,17 @@ pub fn significant(
 
     let excluded = |s: &Stats| s.all.iter().all(|t| exclude.contains(t));
     let mut taken: HashSet<&String> = HashSet::new();
-    let mut out = Vec::new();
+    // Where each word already shown stands in `out`, for a fragment that joins it later.
+    let mut placed: HashMap<&String, usize> = HashMap::new();
+    let mut out: Vec<Keyword> = Vec::new();
+    // Only a fragment (one syllable: 퀄) takes a neighbour along: a word of its own
+    // (엔비디아) stays itself even where a fragment follows it.
+    let short = |st: &Stats| most_common(&st.surfaces).is_some_and(|t| t.chars().count() == 1);
     for (score, key, s, bg_n) in &scored {
-        if out.len() >= max {
-            break;
-        }
         if taken.contains(key) || excluded(s) {
+            continue;
+        }
+        if out.len() >= max && !short(s) {
             continue;
         }
         taken.insert(key);
@@ -205,23 +211,33 @@ pub fn significant(
                 .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
                 .map(|(k, (_, texts))| (k.clone(), most_common(texts).cloned()))
         };
-        if let Some((k, Some(pair))) = beside(&s.next) {
-            text = pair;
-            if let Some((k, _)) = stats.get_key_value(&k) {
-                taken.insert(k);
+        let mut joined = Vec::new();
+        if short(s) {
+            if let Some((k, Some(pair))) = beside(&s.next) {
+                text = pair;
+                joined.push(k);
+            } else if let Some((k, Some(pair))) = beside(&s.prev) {
+                text = pair;
+                joined.push(k);
             }
         }
-        if let Some((k, Some(pair))) = beside(&s.prev) {
-            // The pair's text ends with this word's surface: keep what precedes it.
-            let surface = most_common(&s.surfaces).cloned().unwrap_or_default();
-            if let Some(before) = pair.strip_suffix(surface.as_str()) {
-                text = format!("{before}{text}");
-            }
-            if let Some((k, _)) = stats.get_key_value(&k) {
+        let mut at = None;
+        for k in &joined {
+            if let Some((k, _)) = stats.get_key_value(k) {
                 taken.insert(k);
+                at = at.or(placed.get(k).copied());
             }
         }
-        out.push(Keyword { text, articles: s.docs.len() as u64, archive: *bg_n, score: *score });
+        let keyword = Keyword { text, articles: s.docs.len() as u64, archive: *bg_n, score: *score };
+        match at {
+            // The fragment joins a word already shown: the pair takes its place.
+            Some(i) => out[i].text = keyword.text,
+            None if out.len() < max && !out.iter().any(|k| k.text == keyword.text) => {
+                placed.insert(key, out.len());
+                out.push(keyword);
+            }
+            None => {}
+        }
     }
     Ok(out)
 }
