@@ -46,6 +46,12 @@ fn params(args: &SearchArgs) -> Params {
     }
 }
 
+/// The note for words read as Hangul: `searched tkatjdwjswk as 삼성전자 (typed in English mode)`.
+pub(crate) fn keyboard_note(fixes: &[(String, String)]) -> String {
+    let list: Vec<String> = fixes.iter().map(|(typed, read)| format!("{typed} as {read}")).collect();
+    format!("no hits for Latin letters typed in English mode; searched {} (두벌식 keyboard)", list.join(", "))
+}
+
 /// The facets asked for, checked before the index is opened.
 fn facet_spec(args: &SearchArgs) -> Result<Option<Spec>> {
     if args.facets.is_empty() {
@@ -70,6 +76,13 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
+    let req = match search::keyboard_fixes(&ix, &searcher, &req)? {
+        Some((fixed, fixes)) => {
+            eprintln!("gisa: {}", keyboard_note(&fixes));
+            fixed
+        }
+        None => req,
+    };
     let tally = spec.as_ref().map(|s| s.collector(Counting::Articles));
     let (results, fruit) = search::search_with(&ix, &searcher, &req, tally.clone())?;
     let facets = match (&spec, &tally, &fruit) {

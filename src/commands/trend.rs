@@ -22,7 +22,7 @@ fn width() -> usize {
 
 pub fn run(cli: &Cli, args: &TrendArgs) -> Result<ExitCode> {
     let now = crate::time::now();
-    let mut requests = Vec::with_capacity(args.queries.len());
+    let mut requests: Vec<crate::search::Request> = Vec::with_capacity(args.queries.len());
     for q in &args.queries {
         let params = Params {
             syntax: if args.fixed_strings { Syntax::Fixed } else { Syntax::Lenient },
@@ -44,6 +44,12 @@ pub fn run(cli: &Cli, args: &TrendArgs) -> Result<ExitCode> {
     let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
+    for req in &mut requests {
+        if let Some((fixed, fixes)) = search::keyboard_fixes(&ix, &searcher, req)? {
+            eprintln!("gisa: {}", super::search::keyboard_note(&fixes));
+            *req = fixed;
+        }
+    }
     let compiled: Vec<_> = requests.iter().map(|r| search::compile(&ix, &r.query, r.any)).collect();
     let searches: Vec<Search> = args
         .queries
