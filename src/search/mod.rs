@@ -162,17 +162,16 @@ pub fn search_with<C: tantivy::collector::Collector>(
     Ok((results, fruit))
 }
 
+/// Words read as Hangul: `(typed, read)`.
+pub type Fixes = Vec<(String, String)>;
+
 /// Korean typed in the wrong keyboard mode: the Latin words of `req`'s query (two letters
 /// or more, in a text field) that match nothing in the index, with the request's filters,
 /// while their 두벌식 reading ([`keyboard::hangul`]) matches something (`tkatjdwjswk` →
 /// 삼성전자). Returns the request with those words read as Hangul and the `(typed, read)`
 /// pairs, or `None` when no word needs it. A Latin word with hits (`HBM`, `AI`) is never
 /// touched.
-pub fn keyboard_fixes(
-    ix: &GisaIndex,
-    searcher: &Searcher,
-    req: &Request,
-) -> Result<Option<(Request, Vec<(String, String)>)>> {
+pub fn keyboard_fixes(ix: &GisaIndex, searcher: &Searcher, req: &Request) -> Result<Option<(Request, Fixes)>> {
     let mut fixes: Vec<(String, String)> = Vec::new();
     let hits = |text: &str| -> Result<usize> {
         let Ok(q) = Query::parse(text, Syntax::Fixed) else { return Ok(0) };
