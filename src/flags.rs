@@ -42,6 +42,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Search the index: ranked hits with highlighted snippets (exit 0 found, 1 none, 2 error)
     Search(SearchArgs),
+    /// Matching articles per day, week, month or year for one or more searches side by side
+    /// (exit 0 something matched, 1 nothing)
+    Trend(TrendArgs),
     /// Run the saved searches of a report file as one digest (exit 0 something to report, 1 nothing)
     Report(ReportArgs),
     /// Export the index for an OpenSearch or Elasticsearch cluster: index template with Nori
@@ -283,6 +286,14 @@ pub struct SearchArgs {
     /// Snippet fragments per hit
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub fragments: usize,
+    /// Count all matching articles by these facets (comma-separated): press, reporter,
+    /// category, year, month, week, day. Text: tables after the hits; JSON: a `facets`
+    /// object; CSV/TSV/JSON Lines: facet rows instead of hits
+    #[arg(long, value_name = "LIST")]
+    pub facets: Vec<String>,
+    /// Values shown per facet (the rest are summed as "more"; 0: all)
+    #[arg(long, value_name = "N", default_value_t = crate::archive::facets::DEFAULT_LIMIT)]
+    pub facet_limit: usize,
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Colour in the text format (NO_COLOR is respected; never when not on a terminal)
@@ -292,6 +303,72 @@ pub struct SearchArgs {
     /// export` made (POST NAME/_search), instead of running it
     #[arg(long, value_enum, value_name = "ENGINE")]
     pub dsl: Option<ExportTarget>,
+}
+
+/// `gisa trend --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntervalArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl From<IntervalArg> for crate::archive::calendar::Interval {
+    fn from(i: IntervalArg) -> crate::archive::calendar::Interval {
+        use crate::archive::calendar::Interval;
+        match i {
+            IntervalArg::Day => Interval::Day,
+            IntervalArg::Week => Interval::Week,
+            IntervalArg::Month => Interval::Month,
+            IntervalArg::Year => Interval::Year,
+        }
+    }
+}
+
+/// `gisa trend --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// A bar chart for the terminal (colour on a terminal only)
+    Text,
+    /// A row per period, a column per query
+    Csv,
+    /// periods and one series of counts per query
+    Json,
+    /// A self-contained SVG chart
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// One or more queries (in `gisa search`'s language), counted side by side (a query
+    /// that starts with `-` goes after `--`)
+    #[arg(value_name = "QUERY", required = true)]
+    pub queries: Vec<String>,
+    /// Period of the buckets [default: the finest that fits the range: day up to 92 days,
+    /// week up to two years, then month]
+    #[arg(long, value_enum)]
+    pub by: Option<IntervalArg>,
+    /// Take each query as plain words (as grep -F)
+    #[arg(long, short = 'F')]
+    pub fixed_strings: bool,
+    /// At least one word of a query must match instead of all
+    #[arg(long)]
+    pub any: bool,
+    /// From this date on (the range starts here, zeros included): 2024-06-01, 7d, 3m, 1y
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to this date (a day counts whole)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only articles of this press (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub press: Vec<String>,
+    #[arg(long, value_enum, default_value_t = TrendFormat::Text)]
+    pub format: TrendFormat,
+    /// Colour in the text chart (NO_COLOR is respected; never when not on a terminal)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

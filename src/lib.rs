@@ -6,6 +6,7 @@
 //! KST, and checked conversions of file times and timestamps.
 
 pub mod analysis;
+pub mod archive;
 pub mod commands;
 pub mod dict;
 pub mod export;

@@ -292,3 +292,108 @@ fn a_closed_pipe_is_not_an_error_and_marks_nothing_shown() {
     let v: Value = serde_json::from_str(&whole).unwrap();
     assert_eq!(ids(&v, "반도체").len(), 400);
 }
+
+/// Four wire-style articles of one September week on Samsung's HBM and Nvidia's
+/// qualification test, over a background of the fixture corpus and 30 other 삼성전자
+/// articles: what is new about 삼성전자 that week is HBM, 엔비디아, 퀄 테스트.
+fn hbm_week(s: &Setup) {
+    for f in ALL {
+        s.add(f);
+    }
+    common::samsung_articles(&s.corpus, 30);
+    let bodies = [
+        "삼성전자가 5세대 고대역폭메모리 HBM3E 12단 제품의 엔비디아 퀄 테스트를 통과한 것으로 알려졌다. 업계에 따르면 엔비디아는 최근 삼성전자에 HBM 품질 검증 결과를 통보했다.",
+        "엔비디아 퀄 테스트 통과 소식에 삼성전자 주가가 장중 4% 넘게 올랐다. 증권가는 HBM 공급이 본격화되면 4분기 실적이 개선될 것으로 내다봤다.",
+        "삼성전자는 엔비디아에 HBM 공급을 앞두고 평택 라인 증설을 검토하고 있다. 퀄 테스트 이후 양산 일정이 구체화될 전망이다. SK하이닉스와의 HBM 경쟁도 다시 불붙었다.",
+        "외신은 삼성전자가 엔비디아의 퀄 테스트를 마치고 HBM 납품 계약을 앞두고 있다고 보도했다. 삼성전자 측은 고객사 관련 사안은 확인해 줄 수 없다고 밝혔다.",
+    ];
+    let presses = ["연합뉴스", "뉴스1", "한겨레", "경향신문"];
+    for (i, body) in bodies.iter().enumerate() {
+        let rec = serde_json::json!({
+            "title": format!("삼성전자 HBM, 엔비디아 퀄 테스트 {}보", i + 1),
+            "body": body,
+            "press": presses[i],
+            "date": format!("2024-09-{:02}T10:00:00+09:00", 2 + i),
+        });
+        std::fs::write(s.corpus.join(format!("hbm{i}.json")), rec.to_string()).unwrap();
+    }
+    s.index();
+}
+
+#[test]
+fn keywords_say_what_is_new_about_a_topic() {
+    let s = setup(
+        "title = \"주간 브리핑\"\n[[search]]\nname = \"삼성\"\nquery = \"삼성전자\"\nsince = \"2024-09-01\"\nuntil = \"2024-09-30\"\nkeywords = true\n[[search]]\nname = \"날씨\"\nquery = \"폭염 OR 열대야\"\n",
+    );
+    hbm_week(&s);
+    let (code, v) = s.report_json(&[]);
+    assert_eq!(code, 0);
+    let k: Vec<&str> =
+        v["searches"][0]["keywords"].as_array().unwrap().iter().map(|k| k["text"].as_str().unwrap()).collect();
+    for want in ["HBM", "엔비디아", "퀄 테스트"] {
+        assert!(k[..4.min(k.len())].contains(&want), "{want} among the first keywords: {k:?}");
+    }
+    assert!(!k.contains(&"삼성전자"), "the query's own word is not news: {k:?}");
+    assert!(!k.iter().any(|w| w.contains("메모리 시장")), "background words are not significant: {k:?}");
+    let first = &v["searches"][0]["keywords"][0];
+    assert!(first["articles"].as_u64().unwrap() >= 3 && first["score"].as_f64().unwrap() > 0.0, "{first}");
+    assert!(v["searches"][1].get("keywords").is_none(), "only where asked for");
+    // Every format says them before the list.
+    let (_, text) = s.report(&[]);
+    let line = text.lines().find(|l| l.trim_start().starts_with("주요어:")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("HBM") && line.contains("엔비디아"), "{line}");
+    assert!(text.find("주요어:").unwrap() < text.find("1. ").unwrap(), "{text}");
+    let (_, md) = s.report(&["--format", "markdown"]);
+    assert!(md.contains("**주요어: "), "{md}");
+    let (_, html) = s.report(&["--format", "html"]);
+    assert!(html.contains("<p class=\"keywords\">주요어: "), "{html}");
+}
+
+#[test]
+fn digests_speak_korean_by_default_and_english_on_request() {
+    let s = setup(REPORT);
+    for f in ALL {
+        s.add(f);
+    }
+    s.index();
+    let (_, text) = s.report(&[]);
+    assert!(text.contains("(검색된 모든 기사)"), "{text}");
+    assert!(text.contains("[삼성전자 반도체]: ") && text.contains("건\n"), "{text}");
+    // Dates as Korean readers write them, with the weekday: the 매일경제 article of Friday
+    // 2024-07-05 14:20.
+    assert!(text.contains("2024년 7월 5일 (금) 14:20 · 매일경제"), "{text}");
+    let (_, html) = s.report(&["--format", "html"]);
+    assert!(
+        html.contains("일별 기사 수") && html.contains("월 ") && html.contains("건</title>"),
+        "chart labels: {html}"
+    );
+    let (_, md) = s.report(&["--format", "markdown", "--new"]);
+    assert!(md.contains("지난번 이후 새 기사") && md.contains("새 기사 "), "{md}");
+    let (_, again) = s.report(&["--new"]);
+    assert!(again.contains("(새 기사 없음)"), "{again}");
+
+    // lang = "en" keeps the English digest; the JSON is the same in both.
+    let en = setup(&format!("lang = \"en\"\n{REPORT}"));
+    for f in ALL {
+        en.add(f);
+    }
+    en.index();
+    let (_, text) = en.report(&[]);
+    assert!(text.contains("(all matching articles)") && text.contains(" matching\n"), "{text}");
+    assert!(text.contains("2024-07-05 14:20 · 매일경제"), "{text}");
+    let (_, ko_json) = s.report_json(&[]);
+    let (_, en_json) = en.report_json(&[]);
+    let keys = |v: &Value| v["searches"][0].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&ko_json), keys(&en_json));
+    assert_eq!(ko_json["searches"][0]["hits"][0]["date"], en_json["searches"][0]["hits"][0]["date"]);
+    assert!(ko_json.get("lang").is_none(), "the JSON schema does not change");
+    // A language gisa does not speak is an error with its line.
+    let bad = setup(&format!("lang = \"fr\"\n{REPORT}"));
+    let out = gisa().arg("--index").arg(&s.index).arg("report").arg(&bad.report).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(":1: unknown variant"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

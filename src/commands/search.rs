@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use termcolor::{BufferWriter, ColorChoice as TermColor};
 
+use crate::archive::Counting;
+use crate::archive::facets::Spec;
 use crate::export::dsl;
 use crate::flags::{Cli, ColorChoice, SearchArgs};
 use crate::output::{self, Format};
@@ -18,7 +20,7 @@ use crate::search::{self, Limits, Params, Syntax, readings, validate};
 use crate::time::kst;
 
 /// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
-fn color(choice: ColorChoice) -> TermColor {
+pub(crate) fn color(choice: ColorChoice) -> TermColor {
     match choice {
         ColorChoice::Always => TermColor::Always,
         ColorChoice::Never => TermColor::Never,
@@ -45,6 +47,23 @@ fn params(args: &SearchArgs) -> Params {
     }
 }
 
+/// The note for words read as Hangul: `searched tkatjdwjswk as 삼성전자 (typed in English mode)`.
+pub(crate) fn keyboard_note(fixes: &[(String, String)]) -> String {
+    let list: Vec<String> = fixes.iter().map(|(typed, read)| format!("{typed} as {read}")).collect();
+    format!("no hits for Latin letters typed in English mode; searched {} (두벌식 keyboard)", list.join(", "))
+}
+
+/// The facets asked for, checked before the index is opened.
+fn facet_spec(args: &SearchArgs) -> Result<Option<Spec>> {
+    if args.facets.is_empty() {
+        return Ok(None);
+    }
+    if Format::from(args.format) == Format::Paths {
+        return Err(anyhow!("--facets: the paths format has no place for counts (use text, json, jsonl, csv or tsv)"));
+    }
+    Spec::parse(&args.facets, args.facet_limit).map(Some).map_err(|e| anyhow!("--facets: {e}"))
+}
+
 pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     // Check everything the user typed before touching the index, so a typo fails fast.
     let now = chrono::Utc::now().with_timezone(&kst());
@@ -52,6 +71,8 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     if let Some(note) = req.query.reading_note() {
         eprintln!("gisa: {note}");
     }
+
+    let spec = facet_spec(args)?;
 
     let ix = super::open_index(cli)?;
     if args.dsl.is_some() {
@@ -69,7 +90,19 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     }
     let reader = ix.reader()?;
     let searcher = reader.searcher();
-    let results = search::search(&ix, &searcher, &req)?;
+    let req = match search::keyboard_fixes(&ix, &searcher, &req)? {
+        Some((fixed, fixes)) => {
+            eprintln!("gisa: {}", keyboard_note(&fixes));
+            fixed
+        }
+        None => req,
+    };
+    let tally = spec.as_ref().map(|s| s.collector(Counting::Articles));
+    let (results, fruit) = search::search_with(&ix, &searcher, &req, tally.clone())?;
+    let facets = match (&spec, &tally, &fruit) {
+        (Some(spec), Some(tally), Some(fruit)) => Some(spec.facets(tally, fruit)),
+        _ => None,
+    };
     if !results.ignored.is_empty() {
         eprintln!(
             "gisa: left out of the search (no indexed word in them: particles, endings, adverbs and punctuation are not indexed): {}",
@@ -82,10 +115,25 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         TermColor::Never
     });
     let mut buf = writer.buffer();
-    if args.count {
-        writeln!(buf, "{}", results.total)?;
-    } else {
-        output::print(&results, args.format.into(), &ix.meta.source, &mut buf)?;
+    match (&facets, Format::from(args.format)) {
+        (None, _) if args.count => writeln!(buf, "{}", results.total)?,
+        (None, format) => output::print(&results, format, &ix.meta.source, &mut buf)?,
+        (Some(f), Format::Json) => {
+            let mut doc = output::machine::document(&results);
+            doc["facets"] = output::facets::json_value(f);
+            writeln!(buf, "{doc}")?;
+        }
+        (Some(f), Format::Csv) => output::facets::delimited(f, b',', &mut buf)?,
+        (Some(f), Format::Tsv) => output::facets::delimited(f, b'\t', &mut buf)?,
+        (Some(f), Format::Jsonl) => output::facets::jsonl(f, &mut buf)?,
+        (Some(f), _) => {
+            if args.count {
+                writeln!(buf, "{}", results.total)?;
+            } else {
+                output::print(&results, Format::Text, &ix.meta.source, &mut buf)?;
+            }
+            output::facets::text(f, &mut buf)?;
+        }
     }
     writer.print(&buf)?;
     Ok(if results.total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -188,7 +188,10 @@ impl GisaIndex {
         use tantivy::query::TermQuery;
         use tantivy::schema::IndexRecordOption;
         let f = &self.fields;
-        let mut tries = vec![(f.id, key.to_owned()), (f.path, key.to_owned())];
+        // A path typed composed finds a file named decomposed (macOS), and the other way.
+        use unicode_normalization::UnicodeNormalization;
+        let (nfc, nfd): (String, String) = (key.nfc().collect(), key.nfd().collect());
+        let mut tries = vec![(f.id, key.to_owned()), (f.path, key.to_owned()), (f.path, nfc), (f.path, nfd)];
         if let Some((path, line)) = key.rsplit_once(':')
             && line.parse::<u64>().is_ok()
         {

@@ -33,14 +33,19 @@ pub fn hit_json(h: &Hit) -> Value {
     })
 }
 
-pub fn json(r: &Results, out: &mut dyn Write) -> io::Result<()> {
-    let v = json!({
+/// The JSON document of a search: `{query, total, took_ms, hits}` (and `facets` when
+/// counted, added by the caller).
+pub fn document(r: &Results) -> Value {
+    json!({
         "query": r.query,
         "total": r.total,
         "took_ms": (r.took_ms * 1000.0).round() / 1000.0,
         "hits": r.hits.iter().map(hit_json).collect::<Vec<_>>(),
-    });
-    writeln!(out, "{v}")
+    })
+}
+
+pub fn json(r: &Results, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", document(r))
 }
 
 pub fn jsonl(r: &Results, out: &mut dyn Write) -> io::Result<()> {

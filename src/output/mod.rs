@@ -4,8 +4,10 @@
 //! printer writes them. The machine formats — JSON, JSON Lines, CSV/TSV and paths — have a
 //! stable schema documented in the README; the text format is for people and may change.
 
+pub mod facets;
 pub mod machine;
 pub mod text;
+pub mod trend;
 
 use std::io;
 use std::path::Path;

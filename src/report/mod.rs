@@ -10,6 +10,7 @@
 //! [`render`].
 
 pub mod render;
+pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use toml::Spanned;
 
+use crate::archive::keywords::{self, Keyword};
 use crate::index::GisaIndex;
 use crate::search::validate::{self, Limits, Param, Params};
 use crate::search::{self, Hit, Request, Sort, Syntax};
@@ -55,6 +57,8 @@ pub struct SavedSearch {
     pub sort: Option<Sort>,
     /// Hits shown (default: the report's `limit`).
     pub limit: Option<usize>,
+    /// Whether the section says which words are unusually frequent in its hits.
+    pub keywords: bool,
     /// Lines of the file (1-based) where the search's name and its parameters stand, for
     /// messages.
     pub lines: Lines,
@@ -111,6 +115,8 @@ pub struct ReportFile {
     pub limit: Option<usize>,
     /// Days covered by the chart of each search (default 30).
     pub chart_days: Option<u32>,
+    /// The digest's own words and dates: Korean unless `lang = "en"`.
+    pub lang: words::Lang,
     pub searches: Vec<SavedSearch>,
 }
 
@@ -122,6 +128,11 @@ struct RawFile {
     format: Option<Format>,
     limit: Option<usize>,
     chart_days: Option<u32>,
+    #[serde(default)]
+    lang: words::Lang,
+    /// The default of every search's `keywords`.
+    #[serde(default)]
+    keywords: bool,
     #[serde(rename = "search", default)]
     searches: Vec<RawSearch>,
 }
@@ -139,6 +150,7 @@ struct RawSearch {
     until: Option<Spanned<String>>,
     sort: Option<Spanned<String>>,
     limit: Option<usize>,
+    keywords: Option<bool>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -205,12 +217,20 @@ impl ReportFile {
                 until: r.until.map(Spanned::into_inner),
                 sort,
                 limit: r.limit,
+                keywords: r.keywords.unwrap_or(raw.keywords),
                 lines,
             };
             search.check(now)?;
             searches.push(search);
         }
-        Ok(ReportFile { title: raw.title, format: raw.format, limit: raw.limit, chart_days: raw.chart_days, searches })
+        Ok(ReportFile {
+            title: raw.title,
+            format: raw.format,
+            limit: raw.limit,
+            chart_days: raw.chart_days,
+            lang: raw.lang,
+            searches,
+        })
     }
 }
 
@@ -262,6 +282,9 @@ pub struct Section {
     pub histogram: Vec<(NaiveDate, u64)>,
     /// Query words left out (no indexed term in them).
     pub ignored: Vec<String>,
+    /// The words unusually frequent in the reported articles against the whole archive
+    /// (`keywords = true`; `None` when not asked for).
+    pub keywords: Option<Vec<Keyword>>,
 }
 
 /// A whole digest.
@@ -271,6 +294,9 @@ pub struct Digest {
     pub generated: String,
     pub mode: Mode,
     pub index: String,
+    /// The language of the digest's own words (not in the JSON digest).
+    #[serde(skip)]
+    pub lang: words::Lang,
     pub sections: Vec<Section>,
 }
 
@@ -355,6 +381,7 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
             req.exclude_ids = seen.iter().cloned().collect();
         }
         let results = search::run::run(ix, &searcher, &compiled, &req)?;
+        let keywords = if s.keywords { Some(section_keywords(ix, &searcher, &compiled, &req)?) } else { None };
         if opts.new {
             seen.extend(results.hits.iter().map(|h| h.article.id.clone()));
         }
@@ -383,6 +410,7 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
             hits: results.hits,
             histogram,
             ignored: results.ignored,
+            keywords,
         });
     }
     state.last_run = Some(opts.now.to_rfc3339());
@@ -400,9 +428,26 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
         generated: opts.now.to_rfc3339(),
         mode,
         index: ix.dir.display().to_string(),
+        lang: file.lang,
         sections,
     };
     Ok((digest, state))
+}
+
+/// The significant words of what a section reports: the first [`keywords::SAMPLE`] of its
+/// matching articles (the new ones with `--new`), in the section's order, against the whole
+/// archive, the query's own words left out.
+fn section_keywords(
+    ix: &GisaIndex,
+    searcher: &tantivy::Searcher,
+    compiled: &search::Compiled,
+    req: &Request,
+) -> Result<Vec<Keyword>> {
+    let sample = Request { limit: keywords::SAMPLE, offset: 0, fragments: 0, ..req.clone() };
+    let hits = search::run::run(ix, searcher, compiled, &sample)?.hits;
+    let articles: Vec<_> = hits.iter().map(|h| &h.article).collect();
+    let exclude = ix.analyzer.analyze(req.query.text()).into_iter().map(|t| t.text).collect();
+    keywords::significant(ix, searcher, &articles, &exclude, keywords::MAX_KEYWORDS)
 }
 
 #[cfg(test)]

@@ -8,32 +8,41 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Digest, Mode, Section};
+use super::words::Lang;
+use super::{Digest, Section};
 use crate::output::machine::hit_json;
 use crate::search::Hit;
 use crate::search::snippet::Range;
 
 fn mode_line(d: &Digest) -> &'static str {
-    match d.mode {
-        Mode::New => "new since the last run",
-        Mode::Window => "articles in the requested window",
-        Mode::All => "all matching articles",
-    }
+    d.lang.mode(d.mode)
 }
 
 fn counts(s: &Section, d: &Digest) -> String {
-    match d.mode {
-        Mode::New => format!("{} new of {} matching", s.new, s.total),
-        _ => format!("{} matching", s.total),
-    }
+    d.lang.counts(d.mode, s.new, s.total)
 }
 
-fn date_of(h: &Hit) -> String {
-    h.article.date.as_deref().map(|d| d.chars().take(16).collect::<String>().replace('T', " ")).unwrap_or_default()
+fn nothing(d: &Digest) -> &'static str {
+    d.lang.nothing(d.mode)
 }
 
-fn meta(h: &Hit) -> String {
-    [Some(date_of(h)).filter(|d| !d.is_empty()), h.article.press.clone(), h.article.reporter.clone()]
+/// When the digest was made, for the reader.
+fn generated(d: &Digest) -> String {
+    d.lang.stored(&d.generated)
+}
+
+/// A section's keywords line (`주요어: HBM, 엔비디아, 퀄 테스트`), if it has any.
+fn keywords_line(s: &Section, d: &Digest) -> Option<String> {
+    let k = s.keywords.as_ref().filter(|k| !k.is_empty())?;
+    Some(format!("{}: {}", d.lang.keywords(), k.iter().map(|k| k.text.as_str()).collect::<Vec<_>>().join(", ")))
+}
+
+fn date_of(h: &Hit, lang: Lang) -> String {
+    h.article.date.as_deref().map(|d| lang.stored(d)).unwrap_or_default()
+}
+
+fn meta(h: &Hit, lang: Lang) -> String {
+    [Some(date_of(h, lang)).filter(|d| !d.is_empty()), h.article.press.clone(), h.article.reporter.clone()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -86,24 +95,21 @@ fn snippet_of(h: &Hit) -> Option<(&str, &[Range], (&'static str, &'static str))>
 }
 
 pub fn text(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "{} — {} ({})",
-        d.title,
-        d.generated.chars().take(16).collect::<String>().replace('T', " "),
-        mode_line(d)
-    )?;
+    writeln!(out, "{} — {} ({})", d.title, generated(d), mode_line(d))?;
     for s in &d.sections {
         writeln!(out, "\n■ {} [{}]: {}", s.name, s.query, counts(s, d))?;
+        if let Some(k) = keywords_line(s, d) {
+            writeln!(out, "  {k}")?;
+        }
         for h in &s.hits {
             writeln!(out, "  {}. {}", h.rank, h.article.title)?;
-            writeln!(out, "     {} · {}", meta(h), link(h, source))?;
+            writeln!(out, "     {} · {}", meta(h, d.lang), link(h, source))?;
             if let Some((text, _, (before, after))) = snippet_of(h) {
                 writeln!(out, "     {before}{text}{after}")?;
             }
         }
         if s.hits.is_empty() {
-            writeln!(out, "  (nothing {})", if d.mode == Mode::New { "new" } else { "matching" })?;
+            writeln!(out, "  ({})", nothing(d))?;
         }
     }
     Ok(())
@@ -122,20 +128,23 @@ fn md_escape(s: &str) -> String {
 
 pub fn markdown(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# {}\n", md_escape(&d.title))?;
-    writeln!(out, "_{} · {}_", d.generated.chars().take(16).collect::<String>().replace('T', " "), mode_line(d))?;
+    writeln!(out, "_{} · {}_", generated(d), mode_line(d))?;
     for s in &d.sections {
         writeln!(out, "\n## {} — {}\n", md_escape(&s.name), counts(s, d))?;
         writeln!(out, "`{}`\n", s.query.replace('`', "'"))?;
+        if let Some(k) = keywords_line(s, d) {
+            writeln!(out, "**{}**\n", md_escape(&k))?;
+        }
         if s.hits.is_empty() {
-            writeln!(out, "_nothing {}_", if d.mode == Mode::New { "new" } else { "matching" })?;
+            writeln!(out, "_{}_", nothing(d))?;
         }
         for h in &s.hits {
             let target = link(h, source);
             let title = md_escape(&h.article.title);
             if target.starts_with("http://") || target.starts_with("https://") {
-                writeln!(out, "{}. [{}](<{}>) — {}", h.rank, title, target, md_escape(&meta(h)))?;
+                writeln!(out, "{}. [{}](<{}>) — {}", h.rank, title, target, md_escape(&meta(h, d.lang)))?;
             } else {
-                writeln!(out, "{}. **{}** — {} — `{}`", h.rank, title, md_escape(&meta(h)), target)?;
+                writeln!(out, "{}. **{}** — {} — `{}`", h.rank, title, md_escape(&meta(h, d.lang)), target)?;
             }
             if let Some((text, hl, (before, after))) = snippet_of(h) {
                 let mut line = String::new();
@@ -176,7 +185,7 @@ fn highlighted_html(text: &str, ranges: &[Range]) -> String {
 }
 
 /// An inline SVG bar chart of articles per day.
-pub fn chart_svg(s: &Section) -> String {
+pub fn chart_svg(s: &Section, lang: Lang) -> String {
     let (w, h, top, bottom, left) = (640.0f64, 120.0f64, 14.0f64, 22.0f64, 30.0f64);
     let n = s.histogram.len().max(1) as f64;
     let max = s.histogram.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1) as f64;
@@ -186,9 +195,8 @@ pub fn chart_svg(s: &Section) -> String {
     let total: u64 = s.histogram.iter().map(|(_, c)| c).sum();
     let _ = write!(
         svg,
-        r##"<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{} articles per day, {} in all">"##,
-        esc(&s.name),
-        total
+        r##"<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{}">"##,
+        esc(&lang.chart(&s.name, total))
     );
     let _ = write!(
         svg,
@@ -215,9 +223,9 @@ pub fn chart_svg(s: &Section) -> String {
         let y = h - bottom - bh;
         let _ = write!(
             svg,
-            r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{bh:.1}" fill="#3b6fb6"><title>{} — {count}건</title></rect>"##,
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{bh:.1}" fill="#3b6fb6"><title>{}</title></rect>"##,
             bar_w * 0.7,
-            day.format("%Y-%m-%d")
+            esc(&lang.bar(*day, *count))
         );
     }
     if let (Some((first, _)), Some((last, _))) = (s.histogram.first(), s.histogram.last()) {
@@ -225,13 +233,13 @@ pub fn chart_svg(s: &Section) -> String {
             svg,
             r##"<text x="{left}" y="{}" font-size="11" fill="#555">{}</text>"##,
             h - 6.0,
-            first.format("%m-%d")
+            lang.axis_day(*first)
         );
         let _ = write!(
             svg,
             r##"<text x="{w}" y="{}" font-size="11" text-anchor="end" fill="#555">{}</text>"##,
             h - 6.0,
-            last.format("%m-%d")
+            lang.axis_day(*last)
         );
     }
     svg.push_str("</svg>");
@@ -250,7 +258,8 @@ li a{color:#1a4f9c;text-decoration:none;font-weight:600}
 .snippet{margin:.2em 0;color:#333}
 mark{background:#ffe48a;color:inherit;padding:0 1px}
 .chart{max-width:100%;height:auto;display:block;margin:.4em 0}
-.empty{color:#888;font-style:italic}"#;
+.empty{color:#888;font-style:italic}
+.keywords{font-weight:600;color:#1a4f9c;margin:.3em 0}"#;
 
 pub fn html(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
     let mut o = String::new();
@@ -260,20 +269,17 @@ pub fn html(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
         esc(&d.title)
     );
     let _ = writeln!(o, "<h1>{}</h1>", esc(&d.title));
-    let _ = writeln!(
-        o,
-        "<p class=\"meta\">{} · {}</p>",
-        esc(&d.generated.chars().take(16).collect::<String>().replace('T', " ")),
-        mode_line(d)
-    );
+    let _ = writeln!(o, "<p class=\"meta\">{} · {}</p>", esc(&generated(d)), mode_line(d));
     for s in &d.sections {
         let _ = writeln!(o, "<section>\n<h2>{}</h2>", esc(&s.name));
         let _ = writeln!(o, "<p class=\"count\"><code>{}</code> · {}</p>", esc(&s.query), counts(s, d));
-        o.push_str(&chart_svg(s));
+        if let Some(k) = keywords_line(s, d) {
+            let _ = writeln!(o, "<p class=\"keywords\">{}</p>", esc(&k));
+        }
+        o.push_str(&chart_svg(s, d.lang));
         o.push('\n');
         if s.hits.is_empty() {
-            let _ =
-                writeln!(o, "<p class=\"empty\">nothing {}</p>", if d.mode == Mode::New { "new" } else { "matching" });
+            let _ = writeln!(o, "<p class=\"empty\">{}</p>", nothing(d));
         } else {
             o.push_str("<ol>\n");
             for h in &s.hits {
@@ -289,7 +295,7 @@ pub fn html(d: &Digest, source: &Path, out: &mut dyn Write) -> io::Result<()> {
                     h.rank,
                     esc(&href),
                     highlighted_html(&h.article.title, &h.title_highlights),
-                    esc(&meta(h))
+                    esc(&meta(h, d.lang))
                 );
                 if let Some((text, hl, (before, after))) = snippet_of(h) {
                     let _ = write!(o, "<p class=\"snippet\">{before}{}{after}</p>", highlighted_html(text, hl));
@@ -311,7 +317,7 @@ pub fn json_value(d: &Digest) -> Value {
         "generated": d.generated,
         "mode": d.mode,
         "index": d.index,
-        "searches": d.sections.iter().map(|s| json!({
+        "searches": d.sections.iter().map(|s| section_json(s, json!({
             "name": s.name,
             "query": s.query,
             "total": s.total,
@@ -319,8 +325,17 @@ pub fn json_value(d: &Digest) -> Value {
             "ignored": s.ignored,
             "histogram": s.histogram.iter().map(|(day, n)| json!({"date": day.format("%Y-%m-%d").to_string(), "count": n})).collect::<Vec<_>>(),
             "hits": s.hits.iter().map(hit_json).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        }))).collect::<Vec<_>>(),
     })
+}
+
+/// A search's JSON object, with `keywords: [{text, articles, archive, score}]` when the
+/// search asked for them.
+fn section_json(s: &Section, mut v: Value) -> Value {
+    if let Some(k) = &s.keywords {
+        v["keywords"] = json!(k);
+    }
+    v
 }
 
 pub fn json(d: &Digest, out: &mut dyn Write) -> io::Result<()> {

@@ -10,18 +10,20 @@
 //!    walks); [`compile`] turns that tree into the tantivy query and the highlighter's
 //!    matchers ([`Compiled`]);
 //! 4. [`run`] applies the filters, collects the top hits or counts them, and cuts the
-//!    snippets ([`snippet`]); [`histogram`] counts matches per day.
+//!    snippets ([`snippet`]); [`tally`] counts matches per value of a fast field (per day,
+//!    per press, …) in the same pass or alone.
 //!
 //! [`search`] does 3 and 4 for a validated request. Printers live apart, in
 //! `crate::output`.
 
 pub mod compile;
 pub mod dates;
-pub mod histogram;
+pub mod keyboard;
 pub mod query;
 pub mod readings;
 pub mod run;
 pub mod snippet;
+pub mod tally;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -143,6 +145,64 @@ pub fn search(ix: &GisaIndex, searcher: &Searcher, req: &Request) -> Result<Resu
     let mut results = run::run(ix, searcher, &compiled, req)?;
     results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(results)
+}
+
+/// [`search`], with `extra` collecting over every match in the same pass (facet counts):
+/// its fruit comes back beside the results.
+pub fn search_with<C: tantivy::collector::Collector>(
+    ix: &GisaIndex,
+    searcher: &Searcher,
+    req: &Request,
+    extra: Option<C>,
+) -> Result<(Results, Option<C::Fruit>)> {
+    let started = Instant::now();
+    let compiled = compile(ix, &req.query, req.any);
+    let (mut results, fruit) = run::run_with(ix, searcher, &compiled, req, extra)?;
+    results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok((results, fruit))
+}
+
+/// Words read as Hangul: `(typed, read)`.
+pub type Fixes = Vec<(String, String)>;
+
+/// Korean typed in the wrong keyboard mode: the Latin words of `req`'s query (two letters
+/// or more, in a text field) that match nothing in the index, with the request's filters,
+/// while their 두벌식 reading ([`keyboard::hangul`]) matches something (`tkatjdwjswk` →
+/// 삼성전자). Returns the request with those words read as Hangul and the `(typed, read)`
+/// pairs, or `None` when no word needs it. A Latin word with hits (`HBM`, `AI`) is never
+/// touched.
+pub fn keyboard_fixes(ix: &GisaIndex, searcher: &Searcher, req: &Request) -> Result<Option<(Request, Fixes)>> {
+    let mut fixes: Vec<(String, String)> = Vec::new();
+    let hits = |text: &str| -> Result<usize> {
+        let Ok(q) = Query::parse(text, Syntax::Fixed) else { return Ok(0) };
+        let probe = Request { query: q, limit: 0, offset: 0, ..req.clone() };
+        run::count(ix, searcher, &compile(ix, &probe.query, false), &probe)
+    };
+    for leaf in req.query.tree().leaves() {
+        if leaf.kind != query::Kind::Word
+            || leaf.field.is_exact()
+            || leaf.text.chars().count() < 2
+            || !leaf.text.chars().all(|c| c.is_ascii_alphabetic())
+            || fixes.iter().any(|(typed, _)| *typed == leaf.text)
+        {
+            continue;
+        }
+        let Some(reading) = keyboard::hangul(&leaf.text) else { continue };
+        if hits(&leaf.text)? == 0 && hits(&reading)? > 0 {
+            fixes.push((leaf.text.clone(), reading));
+        }
+    }
+    if fixes.is_empty() {
+        return Ok(None);
+    }
+    let read = |t: &str| fixes.iter().find(|(typed, _)| typed == t).map(|(_, r)| r.clone());
+    let tree = req.query.tree().map(|leaf| match (leaf.kind, read(&leaf.text)) {
+        (query::Kind::Word, Some(r)) if !leaf.field.is_exact() => query::Leaf { text: r, ..leaf.clone() },
+        _ => leaf.clone(),
+    });
+    let text: Vec<String> = req.query.text().split(' ').map(|w| read(w).unwrap_or_else(|| w.to_owned())).collect();
+    let query = Query::from_tree(text.join(" "), tree).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    Ok(Some((Request { query, ..req.clone() }, fixes)))
 }
 
 /// Matching articles per day (KST) of a request, all of them (not only the top hits).

@@ -1,5 +1,6 @@
 //! Running a compiled query: the request's filters, collection (the top hits in the
-//! requested order, or only their number), the stored articles and their snippets.
+//! requested order, or only their number, and whatever another collector gathers in the same
+//! pass: facet counts), the stored articles and their snippets.
 //!
 //! The collector never asks for more hits than the index holds: `--limit 18446744073709551615`
 //! means every hit and allocates for the index's articles, not for 2⁶⁴, and offset + limit
@@ -11,13 +12,13 @@ use std::time::Instant;
 
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::compile::Compiled;
-use super::histogram::DayHistogram;
+use super::tally::{Counting, Group, Tallied, Tally};
 use super::{Hit, Request, Results, Sort, snippet};
 use crate::index::GisaIndex;
 use crate::index::schema::{Fields, from_document};
@@ -76,7 +77,10 @@ pub fn histogram(
     compiled: &Compiled,
     req: &Request,
 ) -> Result<BTreeMap<NaiveDate, u64>> {
-    Ok(searcher.search(&filtered(&ix.fields, compiled, req), &DayHistogram)?)
+    let fruit =
+        searcher.search(&filtered(&ix.fields, compiled, req), &Tally::new(vec![Group::Day], Counting::Articles))?;
+    let Some(Tallied::Day(days)) = fruit.groups.first() else { return Ok(BTreeMap::new()) };
+    Ok(days.days().into_iter().filter_map(|(d, n)| super::tally::date_of_day(d).map(|d| (d, n))).collect())
 }
 
 /// The hits to collect: `(limit, offset)` within the index's articles, `None` for a count.
@@ -89,32 +93,43 @@ fn window(req: &Request, articles: usize) -> Option<(usize, usize)> {
 
 /// Runs a compiled query: the top hits of the request with their snippets, and the total.
 pub fn run(ix: &GisaIndex, searcher: &Searcher, compiled: &Compiled, req: &Request) -> Result<Results> {
+    Ok(run_with(ix, searcher, compiled, req, None::<Count>)?.0)
+}
+
+/// [`run`], with `extra` collecting over the same matches in the same pass (facet counts
+/// beside the top hits): its fruit comes back with the results.
+pub fn run_with<C: Collector>(
+    ix: &GisaIndex,
+    searcher: &Searcher,
+    compiled: &Compiled,
+    req: &Request,
+    extra: Option<C>,
+) -> Result<(Results, Option<C::Fruit>)> {
     let started = Instant::now();
     let query = filtered(&ix.fields, compiled, req);
     let f = &ix.fields;
     let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let top: Vec<(f32, DocAddress)>;
     let total;
+    let fruit;
     match window(req, articles) {
         None => {
-            total = searcher.search(&query, &Count)?;
+            (total, fruit) = searcher.search(&query, &(Count, extra))?;
             top = Vec::new();
         }
         Some((limit, offset)) => {
             let collector = TopDocs::with_limit(limit).and_offset(offset);
             match req.sort {
                 Sort::Relevance => {
-                    let (hits, n) = searcher.search(&query, &(collector.order_by_score(), Count))?;
-                    top = hits;
-                    total = n;
+                    (top, total, fruit) = searcher.search(&query, &(collector.order_by_score(), Count, extra))?;
                 }
                 Sort::Date | Sort::NewestFirst => {
                     let order = if req.sort == Sort::Date { Order::Asc } else { Order::Desc };
-                    let (hits, n) = searcher
-                        .search(&query, &(collector.order_by_fast_field::<tantivy::DateTime>("date", order), Count))?;
+                    let by_date = collector.order_by_fast_field::<tantivy::DateTime>("date", order);
+                    let hits;
+                    (hits, total, fruit) = searcher.search(&query, &(by_date, Count, extra))?;
                     // Scores are not computed for a date order.
-                    top = hits.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-                    total = n;
+                    top = hits.into_iter().map(|(_, addr): (Option<tantivy::DateTime>, _)| (0.0, addr)).collect();
                 }
             }
         }
@@ -134,13 +149,14 @@ pub fn run(ix: &GisaIndex, searcher: &Searcher, compiled: &Compiled, req: &Reque
         // The offset is below the number of articles, so the rank cannot overflow.
         hits.push(Hit { rank: req.offset + i + 1, score, article, title_highlights, snippets });
     }
-    Ok(Results {
+    let results = Results {
         query: req.query.text().to_owned(),
         ignored: compiled.ignored.clone(),
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
-    })
+    };
+    Ok((results, fruit))
 }
 
 #[cfg(test)]

@@ -154,8 +154,17 @@ impl Params {
 }
 
 /// Checks a whole request; relative dates count back from `now`.
+///
+/// Text is composed (NFC) first: decomposed Hangul from macOS file names or pasted text
+/// (ㅅ+ㅓ+ㅇ… as separate code points) then finds, filters and highlights like composed text.
 pub fn validate(p: &Params, now: DateTime<FixedOffset>, limits: &Limits) -> Result<Request, Invalid> {
-    validate_with(query(&p.query, p.syntax, limits)?, p, now, limits)
+    use unicode_normalization::UnicodeNormalization;
+    let composed = Params {
+        query: p.query.nfc().collect(),
+        press: p.press.iter().map(|s| s.nfc().collect()).collect(),
+        ..p.clone()
+    };
+    validate_with(query(&composed.query, p.syntax, limits)?, &composed, now, limits)
 }
 
 /// Checks a request around a query parsed already (or built by code with

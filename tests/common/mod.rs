@@ -5,6 +5,7 @@
 //! command that fixes it rather than skipping.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod corpus;
 
 use std::path::PathBuf;
