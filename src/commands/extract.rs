@@ -54,7 +54,8 @@ pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
                                     "layout": a.layout, "id": a.id, "title": a.title, "subtitles": a.subtitles,
                                     "date": a.date.map(|d| d.datetime.to_rfc3339()),
                                     "date_source": a.date.map(|d| d.source),
-                                    "press": a.press, "reporter": a.reporter, "email": a.email, "url": a.url,
+                                    "press": a.press, "reporter": a.reporter, "reporters": a.reporters, "email": a.email,
+                                    "url": a.url,
                                     "category": a.category, "body": a.body,
                                 });
                                 writeln!(out, "{v}")?;
@@ -67,7 +68,12 @@ pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
                                 for (k, v) in [
                                     ("date", date),
                                     ("press", a.press.clone()),
-                                    ("reporter", a.reporter.clone()),
+                                    (
+                                        "reporter",
+                                        (a.reporters.len() > 1)
+                                            .then(|| a.reporters.join(", "))
+                                            .or_else(|| a.reporter.clone()),
+                                    ),
                                     ("email", a.email.clone()),
                                     ("url", a.url.clone()),
                                     ("category", a.category.clone()),

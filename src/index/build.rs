@@ -625,6 +625,8 @@ fn format_name(f: Format) -> &'static str {
         Format::Html => "html",
         Format::Json => "json",
         Format::Jsonl => "jsonl",
+        Format::Mhtml => "mhtml",
+        Format::Pdf => "pdf",
     }
 }
 
