@@ -159,6 +159,19 @@ fn summary_bullets(lines: &[Line], start: usize, end: usize, press: Option<&str>
     (!subs.is_empty()).then_some((subs, cont))
 }
 
+/// A sub-headline at the top of an article element: short, not a sentence, not a marker.
+fn is_lead_subtitle(l: &str) -> bool {
+    let n = nchars(l);
+    (4..=80).contains(&n)
+        && !ends_sentence(l)
+        && !l.starts_with([
+            '[', '(', '<', '◀', '■', '◆', '◇', '▲', '△', '【', '○', '●', '※', '-', '#', '“', '"', '‘', '\'',
+        ])
+        && !l.ends_with([':', '：'])
+        && parse_dateline(l).is_none()
+        && !is_caption(l)
+}
+
 /// A sequence of paragraphs printed twice in a row (a screen copy and a print copy, or a
 /// summary repeated): the index where the repetition starts, if the whole first copy repeats.
 fn repeated_from(paras: &[String]) -> Option<usize> {
@@ -265,6 +278,7 @@ pub fn clean(body: &Body, title: Option<&str>) -> Cleaned {
             || is_caption(l)
             || is_copyright(l)
             || is_tail(l)
+            || bp::is_credit_line(l)
             || date::is_date_line(l)
         {
             drop[i - start] = true;
@@ -282,6 +296,17 @@ pub fn clean(body: &Body, title: Option<&str>) -> Cleaned {
     {
         k += 1;
     }
+    // Photo captions before the first paragraph, told by the credit they end with
+    // (`… 경주=뉴스1`) or a photographer's byline glued to them (`… 최혁중 기자 sajinman@…`).
+    let photo_captions = |k: &mut usize| {
+        while kept.len() >= *k + 3
+            && (bp::ends_with_photo_credit(text(kept[*k])) || split_glued_byline(text(kept[*k])).is_some())
+            && parse_dateline(text(kept[*k])).is_none()
+        {
+            *k += 1;
+        }
+    };
+    photo_captions(&mut k);
     // Lines above a wire dateline paragraph are captions (`… (서울=연합뉴스) … [공동취재]`).
     if let Some(d) =
         (k..kept.len().min(k + 3)).find(|&d| parse_dateline(text(kept[d])).is_some_and(|x| x.reporter().is_some()))
@@ -293,6 +318,19 @@ pub fn clean(body: &Body, title: Option<&str>) -> Cleaned {
     if hints.repeated_title && k < kept.len() && title.is_some_and(|t| bp::squash(text(kept[k])) == bp::squash(t)) {
         // The headline printed again above the body.
         k += 1;
+    }
+    // Sub-headlines printed at the top of a page's article element: short lines that do not
+    // end like a sentence, before the first paragraph (not markers such as `[앵커]`).
+    if hints.lead_subtitles && out.subtitles.is_empty() {
+        let mut j = k;
+        while j < kept.len() && j < k + 4 && is_lead_subtitle(text(kept[j])) {
+            j += 1;
+        }
+        if j > k && kept.get(j).is_some_and(|&i| para_like(text(i))) {
+            out.subtitles = kept[k..j].iter().map(|&i| lines[i].text.clone()).collect();
+            k = j;
+        }
+        photo_captions(&mut k);
     }
     let mut paras: Vec<String> = kept[k..].iter().map(|&i| lines[i].text.clone()).collect();
 

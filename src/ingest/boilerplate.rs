@@ -421,7 +421,29 @@ pub fn is_image_note(line: &str) -> bool {
             || t == "[사진]"
             || t == "[이미지]"
             || t == "동영상 재생"
-            || t == "재생")
+            || t == "재생"
+            || t.contains("기사 내용과 직접적인 관련이 없")
+            || t.contains("기사 내용과 관련이 없")
+            || t.contains("기사와 직접적인 관련이 없")
+            || t.contains("기사와 관련 없는")
+            || t.contains("자료사진입니다"))
+}
+
+static CITY_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)[가-힣]{1,8}\s?=\s?[가-힣A-Za-z0-9]{2,10}(?:\s[가-힣A-Za-z0-9]{2,10})?$")
+        .expect("city credit regex")
+});
+
+/// A photo credit ending a line the way wire photo captions end: `… 복구 작업에 나섰다. 경주=뉴스1`.
+pub fn ends_with_photo_credit(line: &str) -> bool {
+    let t = line.trim_end();
+    t.contains('=') && t.len() < 1200 && CITY_CREDIT_RE.is_match(t)
+}
+
+/// A credit line alone after an article: `/연합뉴스`, `/AFP 연합뉴스`, `=뉴스1`.
+pub fn is_credit_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['/', '=']) && t.chars().count() <= 24 && !t.contains("//") && !ends_sentence(t)
 }
 
 static CAPTION_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -557,6 +579,13 @@ pub fn is_end_marker(line: &str) -> bool {
         || t == "추천 기사"
         || t == "인기 기사"
         || t == "최신 기사"
+        || t == "키워드"
+        || t == "관련 키워드"
+        || t == "관련키워드"
+        || t == "태그"
+        || t == "#태그"
+        || t == "Tags"
+        || t == "TAGS"
         || t.ends_with(" 헤드라인")
         || t.ends_with(" 랭킹 뉴스")
         || t.starts_with("▶ ")

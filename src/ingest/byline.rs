@@ -137,7 +137,7 @@ const PRESS_ENDINGS: &[&str] = &["뉴스", "일보", "신문", "방송", "경제
 /// Words that make a job title with `기자` (`의학전문기자`, `사진기자`, `선임기자`): a word ending
 /// in one is not a name.
 const TITLE_PREFIXES: &[&str] =
-    &["전문", "선임", "수석", "객원", "인턴", "수습", "사진", "영상", "취재", "기획", "담당", "출신", "소속", "대기자"];
+    &["전문", "선임", "수석", "객원", "인턴", "수습", "사진", "취재", "기획", "담당", "대기자"];
 
 /// True if `name` (2–4 Hangul syllables) looks like a person's name.
 pub fn plausible_name(name: &str) -> bool {

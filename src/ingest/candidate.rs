@@ -100,6 +100,9 @@ pub struct BodyHints {
     pub repeated_title: bool,
     /// The press name follows the byline that ends the article (Daum's saved pages).
     pub press_after_byline: bool,
+    /// Short lines opening the body before its first paragraph are sub-headlines (a page's
+    /// article element holds them).
+    pub lead_subtitles: bool,
 }
 
 /// A body as a reader found it: lines (blank lines kept where the format has them), and how

@@ -276,6 +276,22 @@ fn has_date_label(el: ElementRef<'_>) -> bool {
     })
 }
 
+/// True if `el` comes before `container` in the page or inside it.
+fn before_or_inside(el: ElementRef<'_>, container: ElementRef<'_>, ix: &Index<'_>) -> bool {
+    if el.ancestors().any(|a| a.id() == container.id()) {
+        return true;
+    }
+    for e in ix.all() {
+        if e.id() == el.id() {
+            return true;
+        }
+        if e.id() == container.id() {
+            return false;
+        }
+    }
+    false
+}
+
 /// Strips a site suffix from a `<title>`-like string when the tail is a press or portal name.
 pub fn strip_title_suffix(t: &str, table: &press::PressTable, site: Option<&str>) -> String {
     let t = bp::squash(t);
@@ -379,9 +395,36 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
         c.title(t, Source::Heading);
     }
 
+    // Body: the layout's element with text in it, else the main content by scoring.
+    let title_guess = c.titles.first().map(|t| t.value.clone()).unwrap_or_default();
+    // Sub-headline elements inside the article element are subtitles, not body.
+    let sub_ids: Vec<_> = order.sels(|l| &l.subtitle).flat_map(|s| ix.select(s)).map(|e| e.id()).collect();
+    let skip = |e: ElementRef<'_>| {
+        skipped(e.value(), &order)
+            || (matches!(e.value().name(), "h1" | "h2" | "h3" | "h4")
+                && !title_guess.is_empty()
+                && text_of(e) == title_guess)
+            || sub_ids.contains(&e.id())
+    };
+    let container = order
+        .sels(|l| &l.body)
+        .flat_map(|s| ix.select(s).take(2))
+        .find(|el| el.text().map(|t| t.trim().chars().count()).sum::<usize>() >= 50);
+    let mut containers: Vec<ElementRef<'_>> = match container {
+        Some(el) => vec![el],
+        None => readability::main_content(&doc, &skip),
+    };
+    if containers.is_empty() {
+        // Too little text to score (a note saved as a page): all of it.
+        containers.extend(ix.tag("body").first().copied());
+    }
     // Subtitles from their own elements.
     for s in order.sels(|l| &l.subtitle) {
         for el in ix.select(s) {
+            // Printed above the article or at its top, not in a box after it.
+            if !containers.is_empty() && !containers.iter().any(|k| before_or_inside(el, *k, &ix)) {
+                continue;
+            }
             // Daum's `p.summary` lines are bullets (`- …`); other summaries are printed as is.
             let bulleted = el.value().name() == "p" && el.value().classes().any(|c| c == "summary");
             for l in flatten::dom_lines(el, &|_| false) {
@@ -402,26 +445,6 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
         c.subtitles = std::mem::take(&mut st.subtitles);
     }
 
-    // Body: the layout's element with text in it, else the main content by scoring.
-    let title_guess = c.titles.first().map(|t| t.value.clone()).unwrap_or_default();
-    let skip = |e: ElementRef<'_>| {
-        skipped(e.value(), &order)
-            || (matches!(e.value().name(), "h1" | "h2" | "h3" | "h4")
-                && !title_guess.is_empty()
-                && text_of(e) == title_guess)
-    };
-    let container = order
-        .sels(|l| &l.body)
-        .flat_map(|s| ix.select(s).take(2))
-        .find(|el| el.text().map(|t| t.trim().chars().count()).sum::<usize>() >= 50);
-    let mut containers: Vec<ElementRef<'_>> = match container {
-        Some(el) => vec![el],
-        None => readability::main_content(&doc, &skip),
-    };
-    if containers.is_empty() {
-        // Too little text to score (a note saved as a page): all of it.
-        containers.extend(ix.tag("body").first().copied());
-    }
     let mut lines = Vec::new();
     for el in &containers {
         lines.extend(flatten::dom_body_lines(*el, &skip));
@@ -431,7 +454,7 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
         source: Some(Source::Page),
         lines,
         limit: None,
-        hints: BodyHints { repeated_title: true, ..BodyHints::default() },
+        hints: BodyHints { repeated_title: true, lead_subtitles: true, ..BodyHints::default() },
         ..Body::default()
     });
     c.bodies.append(&mut st.bodies);

@@ -52,6 +52,12 @@ fn norm(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// A date-time without fractions of a second (pages print minutes; the index keeps seconds).
+fn whole_seconds(d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    use chrono::Timelike;
+    d.with_nanosecond(0).unwrap_or(d)
+}
+
 /// The file name as a title: without extension, a browser's `_ 네이버 뉴스`, a trailing
 /// `_0001234` and a site suffix.
 pub fn title_from_file_name(name: &str, table: &PressTable) -> String {
@@ -358,7 +364,7 @@ pub fn resolve(mut c: Candidates, ctx: &Context<'_>) -> Result<Article, ExtractE
         Some(d) => Some(ArticleDate { datetime: d.datetime, source: DateSource::Page }),
         None => date::resolve(None, c.month_day, ctx.modified),
     }
-    .map(|d| ArticleDate { datetime: d.datetime.with_timezone(&kst()), ..d });
+    .map(|d| ArticleDate { datetime: whole_seconds(d.datetime.with_timezone(&kst())), ..d });
 
     let category = c.categories.iter().map(|x| clean_str(&x.value)).find(|x| !x.is_empty() && x.chars().count() <= 30);
     let mut subtitles: Vec<String> = if c.subtitles.is_empty() {
@@ -367,12 +373,13 @@ pub fn resolve(mut c: Candidates, ctx: &Context<'_>) -> Result<Article, ExtractE
         c.subtitles.iter().map(|s| clean_str(s)).collect()
     };
     subtitles.retain(|s| !s.is_empty());
+    let paras = &cleaned.paras;
 
-    let body = bp::join_paragraphs(&cleaned.paras);
+    let body = bp::join_paragraphs(paras);
     let title = title.unwrap_or_else(|| title_from_file_name(ctx.name, table));
     let title = if title.is_empty() {
         // A title-less record: the first words of its body.
-        cleaned.paras.first().map(|p| p.chars().take(60).collect()).unwrap_or_default()
+        paras.first().map(|p| p.chars().take(60).collect()).unwrap_or_default()
     } else {
         title
     };

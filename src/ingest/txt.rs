@@ -467,6 +467,7 @@ fn body_of(
             arrow_captions: matches!(layout, Layout::Press | Layout::Generic),
             repeated_title: matches!(layout, Layout::Press | Layout::Generic),
             press_after_byline: layout == Layout::Daum,
+            lead_subtitles: false,
         },
         layout: fallback.then(|| layout.name().to_owned()),
         ..Body::default()
