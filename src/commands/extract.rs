@@ -16,8 +16,9 @@ pub fn modified_kst(t: Option<std::time::SystemTime>) -> Option<chrono::DateTime
     t.map(|t| chrono::DateTime::<chrono::Utc>::from(t).with_timezone(&kst))
 }
 
-pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
+pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
     let exclude = walk::excludes(&args.exclude)?;
+    let opts = super::ingest_options(cli, args.json_fields.as_ref())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0usize;
     for root in &args.paths {
@@ -36,7 +37,7 @@ pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
                 }
             };
             let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            match ingest::extract(f.format, &name, &bytes, modified_kst(f.modified)) {
+            match ingest::extract_with(&opts, f.format, &name, &bytes, modified_kst(f.modified)) {
                 Err(e) => {
                     eprintln!("gisa: {}: {e}", f.rel);
                     failed += 1;

@@ -27,6 +27,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> Result<ExitCode> {
         commit_interval: Duration::from_secs(args.commit_every.max(1)),
         analyzer: (options != AnalyzerOptions::default()).then_some(options),
         progress: !args.quiet,
+        ingest: super::ingest_options(cli, args.json_fields.as_ref())?,
     };
     let summary = build::run(&opts, dict)?;
     let mut out = std::io::stdout().lock();

@@ -45,7 +45,11 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         any: args.any,
         since,
         until,
-        press: args.press.clone(),
+        // The index keeps canonical press names: `--press "SBS NEWS"` is SBS.
+        press: {
+            let table = super::press_table(cli)?;
+            args.press.iter().map(|p| table.canonical_or_same(p)).collect()
+        },
         sort: args.sort,
         limit: if args.count { 0 } else { args.limit },
         offset: args.offset,

@@ -49,6 +49,8 @@ pub struct BuildOptions {
     /// Analyzer options given on the command line (`None`: the index's, or the defaults).
     pub analyzer: Option<AnalyzerOptions>,
     pub progress: bool,
+    /// How files are read (press table, JSON field mapping).
+    pub ingest: ingest::Options,
 }
 
 /// A file that did not go in, and why.
@@ -99,10 +101,15 @@ enum FileOutcome {
     },
 }
 
-fn read_and_extract(f: &FoundFile, max: u64, previous: Option<&FileRecord>) -> (FileOutcome, u64) {
-    if f.size > max {
-        let reason = format!("larger than the size limit ({} MB > {} MB)", f.size / 1_000_000, max / 1_000_000);
-        return (FileOutcome::Skipped { hash: 0, reason }, 0);
+fn read_and_extract(
+    f: &FoundFile,
+    max: u64,
+    previous: Option<&FileRecord>,
+    opts: &ingest::Options,
+) -> (FileOutcome, u64) {
+    let too_big = |size: u64| format!("larger than the size limit ({} MB > {} MB)", size / 1_000_000, max / 1_000_000);
+    if !ingest::may_fit_limit(f.format, f.size, max) {
+        return (FileOutcome::Skipped { hash: 0, reason: too_big(f.size) }, 0);
     }
     let bytes = match fs::read(&f.path) {
         Ok(b) => b,
@@ -110,6 +117,13 @@ fn read_and_extract(f: &FoundFile, max: u64, previous: Option<&FileRecord>) -> (
     };
     let n = bytes.len() as u64;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    // A saved page counts without its inlined images (SingleFile, MHTML).
+    if n > max {
+        let counted = ingest::size_for_limit(f.format, &bytes);
+        if counted > max {
+            return (FileOutcome::Skipped { hash, reason: too_big(counted) }, n);
+        }
+    }
     if let Some(p) = previous
         && p.hash == hash
         && p.size == n
@@ -117,7 +131,7 @@ fn read_and_extract(f: &FoundFile, max: u64, previous: Option<&FileRecord>) -> (
         return (FileOutcome::Unchanged { hash }, n);
     }
     let name = f.path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let outcome = match ingest::extract(f.format, &name, &bytes, modified_kst(f.modified)) {
+    let outcome = match ingest::extract_with(opts, f.format, &name, &bytes, modified_kst(f.modified)) {
         Ok(x) if x.articles.is_empty() => {
             let reason = x.bad_lines.first().map_or_else(
                 || "no article in it".to_owned(),
@@ -466,8 +480,9 @@ pub fn run(opts: &BuildOptions, dict: std::sync::Arc<crate::dict::KoDict>) -> Re
         queue.sort_by(|a, b| a.rel.cmp(&b.rel));
         let round = std::mem::take(&mut queue);
         for batch in round.chunks(BATCH) {
-            let results: Vec<(FileOutcome, u64)> =
-                pool.install(|| batch.par_iter().map(|f| read_and_extract(f, max, state.files.get(&f.rel))).collect());
+            let results: Vec<(FileOutcome, u64)> = pool.install(|| {
+                batch.par_iter().map(|f| read_and_extract(f, max, state.files.get(&f.rel), &opts.ingest)).collect()
+            });
             for (f, (outcome, nbytes)) in batch.iter().zip(results) {
                 summary.bytes_read += nbytes;
                 let previous = state.files.get(&f.rel).cloned();

@@ -222,6 +222,7 @@ const BUTTON_WORDS: &[&str] = &[
     "저장",
     "북마크",
     "기사저장",
+    "요약봇",
     "가",
     "+",
     "-",
@@ -278,13 +279,16 @@ pub fn is_chrome(line: &str) -> bool {
     is_button_row(t) || is_menu_row(t)
 }
 
-/// A row of share/tool buttons.
+/// A row of share/tool buttons and counters (`요약봇 공감 38 댓글 27`).
 pub fn is_button_row(t: &str) -> bool {
     let mut n = 0;
+    let mut after_counter = false;
     for w in t.split_whitespace() {
-        if n > 24 || !BUTTON_WORDS.contains(&w) {
+        let count = w.bytes().all(|b| b.is_ascii_digit() || b == b',');
+        if n > 24 || !(BUTTON_WORDS.contains(&w) || COUNTERS.contains(&w) || (count && after_counter)) {
             return false;
         }
+        after_counter = COUNTERS.contains(&w);
         n += 1;
     }
     n >= 2
@@ -477,6 +481,11 @@ pub fn is_caption(line: &str) -> bool {
         return !ends_sentence(t) || t.len() < 400;
     }
     if t.ends_with([']', ')', '〉', '>']) && CAPTION_BRACKET_END_RE.is_match(t) {
+        return true;
+    }
+    // `… 시연 장면. 오픈AI 유튜브 캡처`: a screenshot's credit.
+    if (t.ends_with(" 캡처") || t.ends_with(" 캡쳐") || t.ends_with(" 화면 갈무리")) && t.chars().count() <= 200
+    {
         return true;
     }
     // `여야 원내대표 회동 (서울=연합뉴스) 12일 오전 … ` — a wire dateline inside, not at the start.

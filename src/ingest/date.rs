@@ -358,6 +358,9 @@ const HEAD_LABELS: &[&str] = &[
     "modified",
 ];
 
+/// Buttons a portal prints after its dateline (`2024.05.20. 오전 7:31 기사원문`).
+const TAIL_BUTTONS: &[&str] = &["기사원문", "기사원문 스크랩", "원문보기", "원문 보기"];
+
 /// True if `line` is a date line of a page header (a labeled date, or a line that is little
 /// more than a date), as opposed to a sentence that mentions a date.
 pub fn is_date_line(line: &str) -> bool {
@@ -384,7 +387,9 @@ pub fn is_date_line(line: &str) -> bool {
     // between them (`2024.06.18 15:12 | 수정 2024.06.18 16:01`).
     let Some(last) = found.last() else { return false };
     let tail = t[last.end..].trim_matches(|c: char| c.is_whitespace() || "|·,.()[]".contains(c));
-    head.is_empty() && first.has_time && (tail.is_empty() || HEAD_LABELS.contains(&tail))
+    head.is_empty()
+        && first.has_time
+        && (tail.is_empty() || HEAD_LABELS.contains(&tail) || TAIL_BUTTONS.contains(&tail))
 }
 
 #[cfg(test)]

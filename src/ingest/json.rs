@@ -375,7 +375,11 @@ impl<'a> Record<'a> {
         {
             return Some(v);
         }
-        self.layers.iter().find_map(|o| own_field(o, names).filter(|v| !is_page(v)))
+        // A nested record (`{"article": {…}}`) is a layer of fields, not a field's value.
+        let layer = |v: &Value| matches!(v, Value::Object(x) if self.layers.iter().any(|l| std::ptr::eq(*l, x)));
+        self.layers
+            .iter()
+            .find_map(|o| names.iter().find_map(|n| own_field(o, &[n]).filter(|v| !is_page(v) && !layer(v))))
     }
 
     /// Every key of the record, dotted through nested objects (for the error message).

@@ -243,15 +243,30 @@ pub fn extract_with(
     }
 }
 
-/// The size a file counts for against a size limit: its length, less the inlined `data:`
-/// payloads of an HTML or MHTML save (a SingleFile page of 25 MB is mostly its images).
+/// How far beyond a size limit a file is still read to measure it: an HTML or MHTML save
+/// whose inlined images may make up most of it.
+const INLINE_SLACK: u64 = 20;
+
+/// True if a file of `size` bytes may be within a size limit of `max` bytes once its inlined
+/// `data:` payloads are not counted (HTML and MHTML saves up to 20 × `max`), so it is worth
+/// reading; other files count by their size alone.
+pub fn may_fit_limit(format: Format, size: u64, max: u64) -> bool {
+    size <= max || (format.may_inline_data() && size <= max.saturating_mul(INLINE_SLACK))
+}
+
+/// The size a file counts for against a size limit: its length — for an HTML save, less its
+/// inlined `data:` payloads (a SingleFile page of 25 MB is mostly its images); for an MHTML
+/// archive, its page part (the other parts are the page's resources).
 pub fn size_for_limit(format: Format, bytes: &[u8]) -> u64 {
-    if !format.may_inline_data() {
-        return bytes.len() as u64;
+    match format {
+        Format::Html => {
+            // Payloads are ASCII: count them on the bytes, whatever the encoding.
+            let text = String::from_utf8_lossy(bytes);
+            (bytes.len().saturating_sub(html::data_uri_bytes(&text))) as u64
+        }
+        Format::Mhtml => mhtml::page_size(bytes).unwrap_or(bytes.len() as u64),
+        _ => bytes.len() as u64,
     }
-    // Payloads are ASCII: count them on the bytes, whatever the encoding.
-    let text = String::from_utf8_lossy(bytes);
-    (bytes.len().saturating_sub(html::data_uri_bytes(&text))) as u64
 }
 
 /// The first article of `text` read as `format` (for the readers' unit tests).
@@ -267,4 +282,133 @@ pub(crate) fn first_article(
         return Err(ExtractError::NoArticle(format!("{:?}", x.bad_lines)));
     }
     Ok(x.articles.swap_remove(0))
+}
+
+#[cfg(test)]
+mod robustness {
+    //! Every reader is a pure function of bytes (+ name and time): fed random and truncated
+    //! bytes, each returns an article or an error, never a panic.
+
+    use super::*;
+
+    /// A small deterministic generator (xorshift64*): no dependency, the same bytes every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    /// A minimal PDF with one line of text (Helvetica), as a seed for mutations.
+    pub(crate) fn tiny_pdf(text: &str) -> Vec<u8> {
+        let stream = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+        let objs = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+                .to_owned(),
+            format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+            "<< /Title (Tiny) >>".to_owned(),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objs.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<< /Size {} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1)
+                .as_bytes(),
+        );
+        out
+    }
+
+    fn seeds() -> Vec<(Format, Vec<u8>)> {
+        let html = "<html><head><title>제목 - 매일경제</title><meta property=\"og:site_name\" content=\"SBS NEWS\">\
+            <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"제목\",\"datePublished\":\"2024-06-18T06:12:00Z\",\"author\":[{\"name\":\"김민수 기자\"}]}</script>\
+            <script>Fusion.globalContent={\"headlines\":{\"basic\":\"제목\"},\"content_elements\":[{\"type\":\"text\",\"content\":\"본문 문단이다. 충분히 길게 쓴 문단이다. 정말로 길다.\"}]};</script></head>\
+            <body><div id=\"article-view-content-div\"><p>(서울=연합뉴스) 김민수 기자 = 본문 첫 문단이다.</p><table><tr><td>삼성</td><td>전자</td></tr></table>\
+            <p>끝 문단이다. 김민수기자 minsoo@yna.co.kr</p></div><p>Copyright ⓒ 연합뉴스</p></body></html>";
+        let mhtml = format!(
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://x.kr/1\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"--b--\"\r\n\r\n----b--\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://x.kr/1\r\n\r\n{}\r\n----b--\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n----b----\r\n",
+            html.replace('=', "=3D")
+        );
+        let json = r#"[{"data":{"article":{"article_title":"제목","content_text":"<p>본문이다.</p>","reg_date":"2024-06-18","writer":["김민수 기자"],"media":{"name":"KBS"}}}},{"raw_response":{"content":"<html><head><title>x</title></head><body><p>본문</p></body></html>"}}]"#;
+        let txt = "본문 바로가기\nNAVER 뉴스\n\n연합뉴스\n연합뉴스 구독\n\n제목이다\n\n기사입력 2025.02.12. 오후 3:12\n\n(서울=연합뉴스) 김민수 기자 = 본문이다. 충분히 길다.\n\nminsoo@yna.co.kr\n";
+        vec![
+            (Format::Html, html.as_bytes().to_vec()),
+            (Format::Mhtml, mhtml.into_bytes()),
+            (Format::Json, json.as_bytes().to_vec()),
+            (Format::Jsonl, format!("{}\n{}\n", &json[1..json.len() - 1], "{\"title\": 1}").into_bytes()),
+            (Format::Txt, txt.as_bytes().to_vec()),
+            (Format::Pdf, tiny_pdf("Hello gisa")),
+        ]
+    }
+
+    fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+        let mut b = seed.to_vec();
+        match rng.below(4) {
+            // Truncated.
+            0 => b.truncate(rng.below(b.len() + 1)),
+            // Bytes flipped.
+            1 => {
+                for _ in 0..1 + rng.below(8) {
+                    let i = rng.below(b.len());
+                    if let Some(x) = b.get_mut(i) {
+                        *x = rng.next() as u8;
+                    }
+                }
+            }
+            // A slice repeated (nesting, long runs).
+            2 => {
+                let (i, j) = (rng.below(b.len()), rng.below(b.len()));
+                let (i, j) = (i.min(j), i.max(j));
+                let piece = b[i..j.min(i + 200)].to_vec();
+                for _ in 0..rng.below(50) {
+                    b.splice(i..i, piece.iter().copied());
+                }
+            }
+            // Random bytes behind the format's header.
+            _ => {
+                b.truncate(16.min(b.len()));
+                b.extend((0..rng.below(2000)).map(|_| rng.next() as u8));
+            }
+        }
+        b
+    }
+
+    #[test]
+    fn readers_survive_hostile_bytes() {
+        let when = DateTime::parse_from_rfc3339("2024-06-19T09:00:00+09:00").ok();
+        for (format, seed) in seeds() {
+            // The seed itself reads.
+            assert!(extract(format, "x", &seed, when).is_ok(), "{format:?} seed");
+        }
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let rounds: usize = std::env::var("GISA_ROBUSTNESS_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+        for _ in 0..rounds {
+            for (format, seed) in seeds() {
+                let bytes = mutate(&mut rng, &seed);
+                // Any outcome but a panic.
+                let _ = extract(format, "x", &bytes, when);
+                // Every reader also takes every other format's bytes.
+                let other =
+                    [Format::Txt, Format::Html, Format::Json, Format::Jsonl, Format::Mhtml, Format::Pdf][rng.below(6)];
+                let _ = extract(other, "x", &bytes, when);
+            }
+        }
+    }
 }

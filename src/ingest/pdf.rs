@@ -4,9 +4,10 @@
 //!
 //! What printing adds is undone first: the browser's header and footer on every page (the
 //! print date and title; the address and `1/3`), lines wrapped to the page width (joined
-//! back: without a space between two Hangul syllables, as Chrome breaks Korean between
-//! syllables, with one otherwise), paragraphs cut by a page break (joined when the first part
-//! does not end a sentence) and typographic ligatures (`ﬁle` → `file`).
+//! back: Chrome breaks Korean between any two syllables, so two Hangul syllables are joined
+//! without a space unless the word before ends in a particle or an ending; other wraps were
+//! at a space), paragraphs cut by a page break (joined when the first part does not end a
+//! sentence) and typographic ligatures (`ﬁle` → `file`).
 
 use std::sync::Once;
 
@@ -88,8 +89,49 @@ fn is_print_chrome(line: &str, title: Option<&str>) -> bool {
     false
 }
 
-/// The lines of one printed page, wrapped lines joined into paragraphs (blank lines between).
-fn paragraphs(page: &str, title: Option<&str>) -> Vec<String> {
+/// The printed width of a line, in Hangul syllables (Latin letters, digits and spaces are
+/// about half as wide).
+fn width(l: &str) -> f64 {
+    l.chars().map(|c| if c.is_ascii() { 0.55 } else { 1.0 }).sum()
+}
+
+/// Words of the document, for telling a wrap at a space from a wrap inside a word.
+type Words = std::collections::HashMap<String, usize>;
+
+fn words_of(text: &str) -> Words {
+    let mut w = Words::new();
+    for t in text.split_whitespace() {
+        *w.entry(t.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()).or_default() += 1;
+    }
+    w
+}
+
+/// Whether a line wrapped between `before` and `after` is joined without a space. Chrome
+/// breaks Korean between any two syllables, so what a wrap lost cannot be seen: two Hangul
+/// syllables are joined, unless the words on both sides of the wrap are printed as words of
+/// their own elsewhere in the document (`회사 관|계자는` → `관계자는`; `실시간|음성` → `실시간 음성`
+/// when `실시간` and `음성` stand alone elsewhere). Other wraps (Latin, digits, punctuation) were
+/// at a space.
+fn glued(before: &str, after: &str, words: &Words) -> bool {
+    let (Some(last), Some(next)) = (before.chars().last(), after.chars().next()) else { return false };
+    if !(is_hangul(last) && is_hangul(next)) {
+        return false;
+    }
+    let a = before.rsplit(' ').next().unwrap_or(before).trim_matches(|c: char| !c.is_alphanumeric());
+    let b = after.split(' ').next().unwrap_or(after).trim_matches(|c: char| !c.is_alphanumeric());
+    let seen = |w: &str| words.get(w).copied().unwrap_or(0) >= 2;
+    !(seen(a) && seen(b))
+}
+
+/// The lines of one printed page as paragraph lines: a line filling the text width goes on in
+/// the next one (a wrap, joined back); a shorter line ends where it ends (a heading, a
+/// byline, a paragraph's last line); blank lines and the print header and footer end lines too.
+fn paragraphs(page: &str, title: Option<&str>, words: &Words) -> Vec<String> {
+    let lines: Vec<&str> = page.split('\n').map(str::trim).collect();
+    // The text width: the widest lines (a few outliers aside).
+    let mut widths: Vec<f64> = lines.iter().filter(|l| !l.is_empty()).map(|l| width(l)).collect();
+    widths.sort_by(f64::total_cmp);
+    let full = widths.get(widths.len().saturating_sub(1 + widths.len() / 20)).copied().unwrap_or(0.0);
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let flush = |cur: &mut String, out: &mut Vec<String>| {
@@ -99,25 +141,27 @@ fn paragraphs(page: &str, title: Option<&str>) -> Vec<String> {
         }
         cur.clear();
     };
-    for raw in page.split('\n') {
-        let l = raw.trim();
-        if l.is_empty() {
+    let mut open = false;
+    // (Blank entries mark the page's blank lines.)
+    for l in lines {
+        if l.is_empty() || is_print_chrome(l, title) {
             flush(&mut cur, &mut out);
+            // A blank line stays (it separates blocks for the text reader).
+            if l.is_empty() && out.last().is_some_and(|x| !x.is_empty()) {
+                out.push(String::new());
+            }
+            open = false;
             continue;
         }
-        if is_print_chrome(l, title) {
+        if open {
+            if !glued(&cur, l, words) {
+                cur.push(' ');
+            }
+        } else {
             flush(&mut cur, &mut out);
-            continue;
-        }
-        if cur.is_empty() {
-            cur.push_str(l);
-            continue;
-        }
-        let glue = cur.chars().last().is_some_and(is_hangul) && l.chars().next().is_some_and(is_hangul);
-        if !glue {
-            cur.push(' ');
         }
         cur.push_str(l);
+        open = full > 0.0 && width(l) >= full * 0.85;
     }
     flush(&mut cur, &mut out);
     out
@@ -134,18 +178,21 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Candidates, ExtractError> {
         .map_err(|e| ExtractError::Malformed(format!("PDF: {e}")))?;
     let owned = bytes.to_vec();
     let title = guarded(move || doc_title(&owned)).flatten().map(|t| unligature(&t));
+    let pages: Vec<String> = pages.iter().map(|p| unligature(p)).collect();
+    let words = words_of(&pages.join("\n"));
     let mut paras: Vec<String> = Vec::new();
     for page in &pages {
-        let page = unligature(page);
-        let mut ps = paragraphs(&page, title.as_deref());
+        let mut ps = paragraphs(page, title.as_deref(), &words);
+        while ps.first().is_some_and(String::is_empty) {
+            ps.remove(0);
+        }
         // A paragraph cut by the page break goes on at the top of the next page.
         if let (Some(last), Some(first)) = (paras.last_mut(), ps.first())
             && !ends_sentence(last)
             && last.chars().count() >= 40
             && first.chars().next().is_some_and(|c| !c.is_ascii_digit())
         {
-            let glue = last.chars().last().is_some_and(is_hangul) && first.chars().next().is_some_and(is_hangul);
-            if !glue {
+            if !glued(last, first, &words) {
                 last.push(' ');
             }
             last.push_str(first);
@@ -156,7 +203,10 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Candidates, ExtractError> {
     if paras.is_empty() {
         return Err(ExtractError::NoArticle("PDF without a text layer (a scan?)".to_owned()));
     }
-    let text = paras.join("\n\n");
+    if paras.iter().all(String::is_empty) {
+        return Err(ExtractError::NoArticle("PDF without a text layer (a scan?)".to_owned()));
+    }
+    let text = paras.join("\n");
     let mut c = txt::read(&text, name)?;
     // The document title first: the text reader's headline is a guess.
     for t in &mut c.titles {
@@ -191,8 +241,19 @@ mod tests {
         assert!(is_print_chrome("file:///work/i9/corpus/html/mk.html 1/2", t));
         assert!(is_print_chrome("https://www.mk.co.kr/news/1 2/2", None));
         assert!(!is_print_chrome("2024년 7월 5일 美 AI 투자 붐 발표가 있었다 그리고 이어졌다 매일경제", t));
-        let p = paragraphs("회사 관\n계자는 말했다.\n\n규모는(CAPEX)\n규모다.", None);
-        assert_eq!(p, ["회사 관계자는 말했다.", "규모는(CAPEX) 규모다."]);
+        // Lines as wide as the page wrap; shorter ones end where they end.
+        let page = "유족과 개인 소장가를 만났다. 회사 관\n계자는 말했다. 그는 만나온 유족과\n개인 소장가들을 만나왔다고 했다.\n\n규모는 (CAPEX) 전망이다 규모가 늘어\n났다.\n짧은 줄\n끝.";
+        let words = words_of(page);
+        assert_eq!(
+            paragraphs(page, None, &words),
+            [
+                "유족과 개인 소장가를 만났다. 회사 관계자는 말했다. 그는 만나온 유족과 개인 소장가들을 만나왔다고 했다.",
+                "",
+                "규모는 (CAPEX) 전망이다 규모가 늘어났다.",
+                "짧은 줄",
+                "끝."
+            ]
+        );
     }
 
     #[test]

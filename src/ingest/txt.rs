@@ -401,6 +401,15 @@ fn generic_header(lines: &[&str], name: &str) -> Header {
         let (found, _) = date_block(lines, d);
         h.dates = found;
     }
+    if h.dates.is_empty() {
+        // A published date printed after other words on a short line (`서지원 기자입력 2023. 11.
+        // 14. 09:05수정 …`, spans run together when a page was printed or copied).
+        h.dates = (0..n)
+            .filter(|&i| !lines[i].is_empty() && nchars(lines[i]) <= 100)
+            .map(|i| date::find_dates(lines[i]))
+            .find(|f| f.iter().any(|d| d.label == date::Label::Published && d.has_time))
+            .unwrap_or_default();
+    }
     h.month_day = (0..n.min(15)).find_map(|i| date::parse_month_day(lines[i]));
     h.start = h.title.map_or(0, |t| t + 1);
     h
