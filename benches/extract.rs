@@ -60,4 +60,16 @@ fn main() {
             println!("  html5ever DOM alone (scraper::Html::parse_document): {s:.3} s = {:.1} MB/s", mb / s);
         }
     }
+    // A page nested far too deep for a DOM (50,000 <div>s) is read as flat text: how long that
+    // takes (it was a timed assertion in html.rs's unit tests).
+    let deep =
+        format!("{}<p>깊이 묻힌 본문이다. 그래도 읽혀야 한다.</p>{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+    let t = Instant::now();
+    let x = ingest::extract(Format::Html, "deep.html", deep.as_bytes(), None);
+    let layout = x.ok().and_then(|x| x.articles.first().map(|a| a.layout.clone())).unwrap_or_default();
+    println!(
+        "Html, 50,000 nested <div>s ({:.1} KB): {:.3} s, layout {layout}",
+        deep.len() as f64 / 1e3,
+        t.elapsed().as_secs_f64()
+    );
 }

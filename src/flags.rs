@@ -63,10 +63,54 @@ pub struct ReportArgs {
     pub since: Option<String>,
     /// Digest format [default: the file's `format`, else text]
     #[arg(long, value_enum)]
-    pub format: Option<crate::report::Format>,
+    pub format: Option<DigestFormat>,
     /// Hits per search [default: the search's or the file's `limit`, else 5]
     #[arg(long, short = 'n')]
     pub limit: Option<usize>,
+}
+
+/// `gisa report --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    Text,
+    Markdown,
+    Html,
+    Json,
+}
+
+impl From<DigestFormat> for crate::report::Format {
+    fn from(f: DigestFormat) -> crate::report::Format {
+        use crate::report::Format;
+        match f {
+            DigestFormat::Text => Format::Text,
+            DigestFormat::Markdown => Format::Markdown,
+            DigestFormat::Html => Format::Html,
+            DigestFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// `gisa search --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// By BM25 score
+    Relevance,
+    /// Oldest first
+    Date,
+    /// Newest first
+    #[value(name = "-date")]
+    NewestFirst,
+}
+
+impl From<SortArg> for crate::search::Sort {
+    fn from(s: SortArg) -> crate::search::Sort {
+        use crate::search::Sort;
+        match s {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::NewestFirst => Sort::NewestFirst,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,9 +123,14 @@ pub enum ColorChoice {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (quote it when it has several words): words (all must match), "phrases",
-    /// -excluded, OR, (groups), title:/press:/reporter:/category: fields
+    /// -excluded, OR, (groups), title:/press:/reporter:/category: fields. What does not parse
+    /// (a quote or bracket that pairs with nothing, a `word:` that is not a field) is read as
+    /// plain text, with a note
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
+    /// Take the whole query as plain words: no operators, quotes, groups or fields (as grep -F)
+    #[arg(long, short = 'F')]
+    pub fixed_strings: bool,
     /// At least one word must match instead of all
     #[arg(long)]
     pub any: bool,
@@ -95,9 +144,9 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     pub press: Vec<String>,
     /// Order of the hits
-    #[arg(long, value_enum, default_value_t = crate::search::Sort::Relevance, allow_hyphen_values = true)]
-    pub sort: crate::search::Sort,
-    /// Hits to show
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
+    pub sort: SortArg,
+    /// Hits to show (any number: at most the index's articles are collected)
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
     /// Hits to skip (for paging)
@@ -155,6 +204,10 @@ pub struct IndexArgs {
     /// No progress bar and no list of skipped files
     #[arg(long, short)]
     pub quiet: bool,
+    /// Pause this many milliseconds after each file: slows a run down so that the tests
+    /// that interrupt one (kill -9, a full disk) can land in the middle of it
+    #[arg(long, value_name = "MS", hide = true)]
+    pub throttle_ms: Option<u64>,
     #[command(flatten)]
     pub analyzer: AnalyzerArgs,
 }

@@ -2,7 +2,8 @@
 //!
 //! The crate is laid out as the pipeline it runs: [`dict`] provisions the mecab-ko-dic
 //! dictionary, [`analysis`] turns Korean text into search terms, and [`commands`] holds one
-//! file per subcommand of the thin `gisa` binary.
+//! file per subcommand of the thin `gisa` binary. [`time`] is the one place dates are made:
+//! KST, and checked conversions of file times and timestamps.
 
 pub mod analysis;
 pub mod commands;
@@ -13,3 +14,4 @@ pub mod ingest;
 pub mod output;
 pub mod report;
 pub mod search;
+pub mod time;

@@ -13,9 +13,7 @@ fn root() -> PathBuf {
 }
 
 fn kst_mtime(path: &Path) -> Option<DateTime<FixedOffset>> {
-    let kst = FixedOffset::east_opt(9 * 3600)?;
-    let t = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(DateTime::<chrono::Utc>::from(t).with_timezone(&kst))
+    gisa::time::file_time(std::fs::metadata(path).ok()?.modified().ok()?).ok()
 }
 
 /// Extracts one corpus file as `gisa extract` does.

@@ -4,72 +4,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{gisa, repo};
+use common::corpus::{many_articles, n, scratch};
+use common::gisa;
 use predicates::prelude::*;
 use serde_json::Value;
-
-/// A scratch copy of the demo corpus and an index folder beside it.
-struct Scratch {
-    _dir: tempfile::TempDir,
-    corpus: PathBuf,
-    index: PathBuf,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
-fn scratch() -> Scratch {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("news");
-    copy_dir(&repo().join("corpus"), &corpus);
-    std::fs::remove_file(corpus.join("README.md")).ok();
-    let index = dir.path().join("ix");
-    Scratch { _dir: dir, corpus, index }
-}
-
-impl Scratch {
-    fn gisa(&self) -> assert_cmd::Command {
-        let mut c = gisa();
-        c.arg("--index").arg(&self.index);
-        c
-    }
-
-    /// Runs `gisa index` with a JSON summary; returns (exit code, summary).
-    fn index(&self, extra: &[&str]) -> (i32, Value) {
-        let out = self.gisa().arg("index").arg(&self.corpus).args(["--format", "json"]).args(extra).output().unwrap();
-        let code = out.status.code().unwrap_or(-1);
-        assert!(code == 0 || code == 1, "gisa index failed: {}", String::from_utf8_lossy(&out.stderr));
-        (code, serde_json::from_slice(&out.stdout).expect("JSON summary"))
-    }
-
-    fn stats(&self) -> Value {
-        let out = self.gisa().args(["stats", "--format", "json"]).assert().success().get_output().stdout.clone();
-        serde_json::from_slice(&out).unwrap()
-    }
-
-    fn show(&self, id: &str) -> Value {
-        let out = self.gisa().args(["show", "--format", "json", id]).assert().success().get_output().stdout.clone();
-        serde_json::from_slice(&out).unwrap()
-    }
-}
-
-fn n(v: &Value, key: &str) -> u64 {
-    v[key].as_u64().unwrap_or_else(|| panic!("{key} missing in {v}"))
-}
 
 #[test]
 fn indexes_the_corpus_and_the_seed_page_comes_out_right() {
@@ -318,62 +259,72 @@ fn exclude_and_index_location_from_the_environment() {
     assert!(s.index.join("gisa.json").is_file());
 }
 
-/// Writes `count` distinct articles (variations of the demo corpus texts) under `dir`.
-fn many_articles(dir: &Path, count: usize) {
-    let truth = std::fs::read_to_string(repo().join("tests/fixtures/corpus-truth.jsonl")).unwrap();
-    let bodies: Vec<Value> = truth.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    for i in 0..count {
-        let t = &bodies[i % bodies.len()];
-        let sub = dir.join(format!("{:03}", i / 200));
-        std::fs::create_dir_all(&sub).unwrap();
-        let rec = serde_json::json!({
-            "title": format!("{} ({i}번째 사본)", t["title"].as_str().unwrap()),
-            "body": format!("{}\n사본 번호 {i}.", t["body"].as_str().unwrap()),
-            "press": t["press"], "date": "2024-05-01T09:00:00+09:00",
-        });
-        std::fs::write(sub.join(format!("a{i:05}.json")), rec.to_string()).unwrap();
-    }
-}
-
 #[test]
 fn a_kill_during_indexing_leaves_a_readable_index_and_the_next_run_finishes() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("many");
     let index = dir.path().join("ix");
-    many_articles(&corpus, 3000);
+    let total = 600;
+    many_articles(&corpus, total);
+    // --throttle-ms makes the run last seconds (600 files × 5 ms at least) so that the kill
+    // lands in the middle of it however fast the machine is; a commit every second.
     let bin = assert_cmd::cargo::cargo_bin("gisa");
     let mut child = Command::new(&bin)
         .arg("--index")
         .arg(&index)
-        .args(["index", "--commit-every", "1", "--threads", "1", "--quiet"])
+        .args(["index", "--commit-every", "1", "--threads", "1", "--throttle-ms", "5", "--format", "json"])
         .arg(&corpus)
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Kill it once a commit has landed (or after a while), mid-run.
+    // Kill it as soon as the first commit has landed: tantivy's meta.json names the file
+    // records of the commit in its payload.
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(20) {
-        if index.join("gisa-state").read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) {
-            std::thread::sleep(Duration::from_millis(300));
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let committed = || std::fs::read_to_string(index.join("meta.json")).is_ok_and(|m| m.contains("state-"));
+    while !committed() {
+        assert!(start.elapsed() < Duration::from_secs(120), "no commit after two minutes");
+        std::thread::sleep(Duration::from_millis(10));
     }
-    let finished_early = child.try_wait().unwrap().is_some();
+    assert!(child.try_wait().unwrap().is_none(), "the run ended before the kill");
     Command::new("kill").args(["-9", &child.id().to_string()]).status().unwrap();
-    let _ = child.wait();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.stdout.is_empty(),
+        "the run printed its summary, so it finished: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // The killed process leaves its lock files behind; they do not block anyone (they are
+    // flock locks, which the kernel released with the process).
+    assert!(index.join(".gisa-index.lock").exists() && index.join(".tantivy-writer.lock").exists());
 
-    // The last commit is readable.
+    // The last commit is readable, and partial.
     let out = gisa().arg("--index").arg(&index).args(["stats", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
     let partial = n(&stats, "articles");
-    assert!(finished_early || partial < 3000, "the kill came too late to test anything ({partial})");
+    assert!(partial > 0 && partial < total as u64, "the kill landed mid-run: {partial} of {total} committed");
+    assert_eq!(n(&stats["files"], "indexed"), partial, "records and index describe the same commit");
     // The next run completes the work.
     let out = gisa().arg("--index").arg(&index).args(["index", "--format", "json"]).arg(&corpus).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let sum: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(n(&sum, "articles_in_index"), 3000, "{sum}");
-    assert_eq!(n(&sum, "articles_added") as u64 + partial, 3000, "nothing indexed twice: {sum}");
+    assert_eq!(n(&sum, "articles_in_index"), total as u64, "{sum}");
+    assert_eq!(n(&sum, "articles_added") + partial, total as u64, "nothing indexed twice: {sum}");
+    assert_eq!(n(&sum, "files_unchanged"), partial, "what was committed is not read again: {sum}");
+}
+
+#[test]
+fn lock_files_left_behind_do_not_block_a_run() {
+    let s = scratch();
+    s.index(&[]);
+    // What a crash leaves: both lock files, no process holding them.
+    for lock in [".gisa-index.lock", ".tantivy-writer.lock", ".tantivy-meta.lock"] {
+        std::fs::write(s.index.join(lock), b"").unwrap();
+    }
+    std::fs::write(s.corpus.join("new.json"), r#"{"title": "잠금 뒤의 기사", "body": "잠금 파일이 남아도 색인된다."}"#)
+        .unwrap();
+    let (code, sum) = s.index(&[]);
+    assert_eq!((code, n(&sum, "articles_added")), (0, 1), "{sum}");
+    s.gisa().args(["search", "잠금", "--count"]).assert().success().stdout("1\n");
 }

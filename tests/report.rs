@@ -1,5 +1,6 @@
 //! `gisa report`: digests over a fixture corpus in every format, `--new` across runs with
-//! articles added in between, an interrupted run, and malformed report files.
+//! articles added in between, an interrupted run, a closed pipe, and malformed report files
+//! (saved searches are strict: a typo is an error at load time, with its line).
 
 mod common;
 
@@ -167,15 +168,7 @@ fn new_shows_each_article_exactly_once_across_runs() {
 fn a_run_that_is_killed_shows_its_articles_again() {
     let s = setup(&REPORT.replace("limit = 10", "limit = 1000"));
     // Enough articles that the digest fills the pipe and the run blocks on writing it.
-    for i in 0..400 {
-        let rec = serde_json::json!({
-            "title": format!("삼성전자 반도체 소식 {i}번"),
-            "body": format!("삼성전자가 반도체 {i}번째 계획을 발표했다. {}", "메모리 시장 전망도 함께 밝혔다. ".repeat(20)),
-            "press": "테스트일보",
-            "date": "2024-05-01T09:00:00+09:00",
-        });
-        std::fs::write(s.corpus.join(format!("a{i:03}.json")), rec.to_string()).unwrap();
-    }
+    common::samsung_articles(&s.corpus, 400);
     s.index();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("gisa"))
         .arg("--index")
@@ -221,18 +214,53 @@ fn since_window_and_limits() {
 fn malformed_report_files_name_the_line() {
     let s = setup(REPORT);
     s.index();
+    let deep = format!("{}삼성{}", "(".repeat(20_000), ")".repeat(20_000));
+    let deep =
+        format!("[[search]]\nname = \"a\"\nquery = \"삼성\"\n\n[[search]]\nname = \"깊은\"\nquery = \"{deep}\"\n");
     for (text, line, what) in [
         ("title = \"x\"\n[[search]]\nname = \"a\"\nquery = \"삼성\nlimit = 3\n", 4, ""),
         ("[[search]]\nname = \"a\"\nquery = \"(삼성\"\n", 3, "never closed"),
         ("[[search]]\nname = \"a\"\nquery = \"x\"\nlimit = \"many\"\n", 4, "invalid type"),
         ("title = \"only a title\"\n", 1, "no [[search]]"),
+        // What `gisa search` reads leniently is an error in a saved search, at its line.
+        (
+            "title = \"x\"\n\n[[search]]\nname = \"책\"\nquery = \"Domination: 무엇인가\"\n",
+            5,
+            "search \"책\": bad query at column 1: unknown field \"Domination\"",
+        ),
+        (
+            "[[search]]\nname = \"a\"\nquery = \"x\"\n[[search]]\nname = \"b\"\nsort = \"-date\"\nquery = \"\\\"광폭 행보\"\n",
+            7,
+            "search \"b\": bad query at column 1: this quote is never closed",
+        ),
+        (&deep, 7, "search \"깊은\": bad query at column 33: groups nested 20000 deep; a query may nest them 32 deep"),
+        (
+            "[[search]]\nname = \"a\"\nquery = \"x\"\nany = true\nsince = \"1000000000d\"\n",
+            5,
+            "search \"a\": since: \"1000000000d\" reaches back beyond the dates gisa can handle",
+        ),
+        (
+            "[[search]]\nname = \"a\"\nuntil = \"2024-01-01\"\nquery = \"x\"\nsince = \"2024-02-01\"\n",
+            5,
+            "comes after the until date",
+        ),
+        (
+            "[[search]]\nname = \"a\"\nquery = \"x\"\n\nsort = \"popularity\"\n",
+            5,
+            "sort must be relevance, date or -date",
+        ),
+        (
+            "a = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+            1,
+            "recursion",
+        ),
     ] {
         std::fs::write(&s.report, text).unwrap();
         let out = gisa().arg("--index").arg(&s.index).arg("report").arg(&s.report).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{text}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains(&format!("watch.toml:{line}:")), "{text:?} → {err}");
+        assert!(err.contains(&format!("watch.toml:{line}: ")), "{text:?} → {err}");
         assert!(err.contains(what), "{err}");
     }
     gisa()
@@ -243,4 +271,24 @@ fn malformed_report_files_name_the_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing.toml"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error_and_marks_nothing_shown() {
+    let s = setup(&REPORT.replace("limit = 10", "limit = 1000"));
+    common::samsung_articles(&s.corpus, 400);
+    s.index();
+    let args = ["--new", "--format", "json"];
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("gisa"));
+    cmd.arg("--index").arg(&s.index).arg("report").arg(&s.report).args(args);
+    let out = common::with_closed_pipe(cmd);
+    assert_eq!(out.status.code(), Some(0), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "quiet: {}", String::from_utf8_lossy(&out.stderr));
+    // The digest that could not be written was not marked as shown; it is far more than a
+    // pipe buffers (64 KiB), so the closed pipe was met while writing.
+    let (code, whole) = s.report(&args);
+    assert_eq!(code, 0);
+    assert!(whole.len() > 128 * 1024, "only {} bytes", whole.len());
+    let v: Value = serde_json::from_str(&whole).unwrap();
+    assert_eq!(ids(&v, "반도체").len(), 400);
 }

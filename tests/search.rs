@@ -1,6 +1,8 @@
 //! `gisa search` on the demo corpus: every query form, filter, output format and exit status;
 //! Korean highlighting (a compound's part, an inflected form, particles left out), multi-byte
-//! safety of offsets, and an empty index.
+//! safety of offsets, and an empty index. On a generated corpus: pasted headlines, `-F`,
+//! hostile arguments (deep nesting, huge limits and dates) and a closed pipe with far more
+//! output than a pipe buffers.
 
 mod common;
 
@@ -265,38 +267,218 @@ fn exit_status_like_grep() {
     search(&["존재하지않는단어xyz"]).code(1);
     // A query of words that are never indexed: no hits, and a note why.
     search(&["그리고"]).code(1).stderr(predicate::str::contains("그리고"));
-    // Malformed queries: one line naming the column, status 2.
-    for (q, what) in [
-        ("\"삼성 전자", "never closed"),
-        ("삼성 (반도체", "never closed"),
-        ("삼성 OR", "both sides"),
-        ("writer:김", "unknown field"),
+    // What does not parse is read as plain text, with one note saying how.
+    for (q, note) in [
+        ("\"삼성 전자", "read as plain text: \" at column 1 (never closed)"),
+        ("삼성 (반도체", "read as plain text: ( at column 4 (never closed)"),
+        ("삼성 OR", "read as plain text: OR at column 4 (nothing on one side)"),
+        ("writer:김 삼성", "read as plain text: writer: at column 1 (not a field)"),
     ] {
-        let out = search(&[q]).code(2).get_output().clone();
+        let out = gisa().arg("--index").arg(index()).arg("search").arg(q).output().unwrap();
         let err = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("column") && err.contains(what), "{err}");
+        assert!(out.status.code() != Some(2), "{q}: {err}");
+        assert_eq!(err.lines().next(), Some(format!("gisa: {note}").as_str()), "{q}");
+        assert_eq!(err.lines().filter(|l| l.contains("read as")).count(), 1, "one note: {err}");
     }
     search(&["삼성", "--since", "soon"]).code(2).stderr(predicate::str::contains("--since"));
     search(&["삼성", "--sort", "popularity"]).code(2);
 }
 
+/// A generated corpus: the pasted-headline articles and 400 articles about 삼성전자 반도체,
+/// indexed once.
+fn generated() -> &'static PathBuf {
+    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let corpus = dir.path().join("news");
+            std::fs::create_dir(&corpus).unwrap();
+            let write = |name: &str, title: &str, body: &str| {
+                let rec = serde_json::json!({"title": title, "body": body, "press": "테스트일보",
+                                             "date": "2024-05-01T09:00:00+09:00"});
+                std::fs::write(corpus.join(format!("{name}.json")), rec.to_string()).unwrap();
+            };
+            for (name, title, body) in HEADLINES {
+                write(name, title, body);
+            }
+            common::samsung_articles(&corpus, 400);
+            let index = dir.path().join("ix");
+            let out = gisa().arg("--index").arg(&index).args(["index", "--quiet"]).arg(&corpus).output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            (dir, index)
+        })
+        .1
+}
+
+/// (file, title, body) of articles whose headlines are pasted as queries below.
+const HEADLINES: [(&str, &str, &str); 4] = [
+    (
+        "esa",
+        "ESA 과학자들은 “좋은 징후가 아니다”라면서도 관측을 이어가기로 했다",
+        "유럽우주국(ESA) 과학자들은 “좋은 징후가 아니다”라면서도 소행성 관측을 이어가기로 했다. 관측팀은 내년 봄 다시 보고서를 낸다.",
+    ),
+    (
+        "intel",
+        "인텔은 4일(현지시간) ‘슈팅스타(Shooting Star)’ 드론 군집 비행을 선보였다",
+        "인텔은 4일(현지시간) 드론 500대가 밤하늘에 그림을 그리는 ‘슈팅스타(Shooting Star)’ 군집 비행을 선보였다. 조종사는 한 명이다.",
+    ),
+    (
+        "domination",
+        "Domination: 무엇인가 지배의 조건을 묻는 전시",
+        "전시 제목은 Domination: 무엇인가. 작가는 지배의 조건을 묻는 설치 작품 열두 점을 내놓았다.",
+    ),
+    (
+        "prison",
+        "박 씨는 “수감돼 있던 어느 날 편지를 받았다”고 말했다",
+        "출소한 박 씨는 “수감돼 있던 어느 날 편지를 받았다”고 말했다. 편지는 어머니가 보낸 것이었다.",
+    ),
+];
+
+fn search_generated(args: &[&str]) -> std::process::Output {
+    gisa().arg("--index").arg(generated()).arg("search").args(args).output().unwrap()
+}
+
+#[test]
+fn pasted_headlines_always_search_and_find_their_article() {
+    // Balanced quotes are a phrase: no note. (The word glued to the closing quote,
+    // 라면서도, reads as 라면 on its own: the query searches, but misses its article.)
+    let out = search_generated(&["ESA 과학자들은 “좋은 징후가 아니다”라면서도"]);
+    assert!(out.status.code() != Some(2) && !String::from_utf8_lossy(&out.stderr).contains("read as"));
+    let out = search_generated(&["ESA 과학자들은 “좋은 징후가 아니다”", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["hits"][0]["path"], "esa.json");
+    for (query, file, note) in [
+        (
+            "인텔은 4일(현지시간) ‘슈팅스타(Shooting",
+            "intel.json",
+            Some("‘ at column 14 (never closed), ( at column 19 (never closed)"),
+        ),
+        ("Domination: 무엇인가", "domination.json", Some("Domination: at column 1 (not a field)")),
+        ("박 씨는 “수감돼 있던 어느", "prison.json", Some("“ at column 6 (never closed)")),
+    ] {
+        let out = search_generated(&[query, "--format", "json"]);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{query}: {err}");
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["hits"][0]["path"], file, "{query}: its own article first");
+        let notes: Vec<&str> = err.lines().filter(|l| l.contains("read as plain text")).collect();
+        match note {
+            Some(n) => assert_eq!(notes, [format!("gisa: read as plain text: {n}")], "{query}: {err}"),
+            None => assert!(notes.is_empty(), "balanced quotes are a phrase: {err}"),
+        }
+    }
+    // Balanced curly quotes are phrase quotes: the words must stand together.
+    let phrase = search_generated(&["‘슈팅스타 드론’", "--count"]);
+    assert_eq!(phrase.status.code(), Some(1), "not a phrase of the article");
+    let words = search_generated(&["슈팅스타 드론", "--count"]);
+    assert_eq!(String::from_utf8_lossy(&words.stdout), "1\n");
+}
+
+#[test]
+fn fixed_strings_take_the_whole_query_as_words() {
+    let count = |args: &[&str]| -> u64 {
+        let out = gisa().arg("--index").arg(index()).arg("search").args(args).arg("--count").output().unwrap();
+        assert!(out.status.code() != Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("read as plain text"), "-F reads nothing as syntax");
+        String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
+    };
+    // -HBM is a word to find, not an exclusion; "광폭 행보" two words, not a phrase;
+    // OR a word, not an operator (and no article has it).
+    assert_eq!(count(&["-F", "반도체 -HBM"]), count(&["반도체 HBM"]));
+    assert_eq!(count(&["반도체 -HBM"]) + count(&["반도체 HBM"]), count(&["반도체"]));
+    assert!(count(&["반도체 -HBM"]) > 0 && count(&["반도체 HBM"]) > 0);
+    assert_eq!(count(&["--fixed-strings", "\"광폭 행보\""]), count(&["광폭 행보"]));
+    assert_eq!(count(&["-F", "퀄컴 OR 쪽방촌"]), 0);
+    assert_eq!(count(&["퀄컴 OR 쪽방촌"]), 2);
+    // Brackets and field names are text: (삼성 is 삼성, title:이재용 needs the word title.
+    assert_eq!(count(&["-F", "(삼성"]), count(&["삼성"]));
+    assert_eq!(count(&["-F", "title:이재용"]), 0);
+}
+
+/// Runs a search that must fail: status 2 and exactly one line, returned.
+fn error_line(args: &[&str]) -> String {
+    let out = search_generated(args);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err.trim_end().to_owned()
+}
+
+#[test]
+fn hostile_arguments_are_one_line_errors() {
+    let deep = format!("{}삼성{}", "(".repeat(20_000), ")".repeat(20_000));
+    assert_eq!(
+        error_line(&[&deep]),
+        "gisa: bad query at column 33: groups nested 20000 deep; a query may nest them 32 deep (near \"((((((((((((\")"
+    );
+    let negated = format!("삼성 {}전자{}", "-(".repeat(20_000), ")".repeat(20_000));
+    assert!(error_line(&[&negated]).contains("groups nested 20000 deep"));
+    assert_eq!(
+        error_line(&["삼성", "--since", "1000000000d"]),
+        "gisa: --since: \"1000000000d\" reaches back beyond the dates gisa can handle"
+    );
+    assert!(
+        error_line(&["삼성", "--until", "99999999999m"]).starts_with("gisa: --until: \"99999999999m\" reaches back")
+    );
+    assert!(error_line(&["삼성", "--since", "4294967296y"]).starts_with("gisa: --since:"));
+    assert_eq!(
+        error_line(&["삼성", "--since", "2024-06-10", "--until", "2024-06-01"]),
+        "gisa: --since: 2024-06-10T00:00:00+09:00 comes after the until date 2024-06-01T23:59:59+09:00: nothing can match"
+    );
+    assert_eq!(error_line(&[&"a".repeat(100_001)]), "gisa: bad query: 100001 characters; a query may have 100000");
+    assert_eq!(error_line(&[&"삼성 ".repeat(1_001)]), "gisa: bad query: 1001 words and phrases; a query may have 1000");
+    assert_eq!(error_line(&["   "]), "gisa: bad query at column 4: nothing to search for (near \"\")");
+}
+
+#[test]
+fn inputs_found_by_fuzzing_stay_fixed() {
+    // Each was refused even by the lenient reading (status 2) before its fix; see
+    // fuzz/fuzz_targets/query.rs.
+    for q in ["title:press:연egoess:연egory4\u{1}\0\u{88}경쀜".replace('\0', ""), "title:press:연합뉴스".into()]
+    {
+        let out = search_generated(&[&q]);
+        assert!(out.status.code() != Some(2), "{q:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn huge_limits_offsets_and_fragments_mean_all() {
+    const MAX: &str = "18446744073709551615";
+    let json = |args: &[&str]| -> Value {
+        let out = search_generated(&[&["삼성전자", "--format", "json"], args].concat());
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = json(&["--limit", MAX, "--fragments", "0"]);
+    assert_eq!(all["total"], 400);
+    assert_eq!(all["hits"].as_array().unwrap().len(), 400, "--limit 2^64-1 is every hit");
+    let paged = json(&["--limit", MAX, "--offset", "395", "--fragments", "0"]);
+    assert_eq!(paged["hits"].as_array().unwrap().len(), 5);
+    assert_eq!(paged["hits"][0]["rank"], 396);
+    let beyond = json(&["--limit", MAX, "--offset", MAX]);
+    assert_eq!((beyond["total"].as_u64(), beyond["hits"].as_array().unwrap().len()), (Some(400), 0), "no overflow");
+    let frags = json(&["--limit", "1", "--fragments", MAX]);
+    assert!(!frags["hits"][0]["snippets"].as_array().unwrap().is_empty());
+    // Dates beyond what the index stores are clamped, not wrapped around.
+    for range in [["--since", "1000-01-01"], ["--until", "9999-12-31"]] {
+        assert_eq!(json(&[range[0], range[1], "--fragments", "0"])["total"], 400, "{range:?}");
+    }
+}
+
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gisa"))
-        .arg("--index")
-        .arg(index())
-        .args(["search", "AI", "--format", "jsonl", "-n", "1000"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 8];
-    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.code() == Some(0), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+    for format in ["jsonl", "text"] {
+        let args = ["search", "삼성전자 반도체", "--format", format, "-n", "1000"];
+        // The whole output is far more than a pipe buffers (64 KiB), so gisa is still
+        // writing when the reader goes away: the broken-pipe path runs.
+        let whole = gisa().arg("--index").arg(generated()).args(args).output().unwrap();
+        assert!(whole.stdout.len() > 128 * 1024, "{format}: only {} bytes", whole.stdout.len());
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("gisa"));
+        cmd.arg("--index").arg(generated()).args(args);
+        let out = common::with_closed_pipe(cmd);
+        assert_eq!(out.status.code(), Some(0), "{format}: {:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{format}: quiet: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

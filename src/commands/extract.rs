@@ -9,12 +9,7 @@ use serde_json::json;
 
 use crate::flags::{Cli, ExtractArgs, ExtractFormat};
 use crate::ingest::{self, walk};
-
-/// The file's modification time, in KST (the time zone Korean news is dated in).
-pub fn modified_kst(t: Option<std::time::SystemTime>) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    let kst = chrono::FixedOffset::east_opt(9 * 3600)?;
-    t.map(|t| chrono::DateTime::<chrono::Utc>::from(t).with_timezone(&kst))
-}
+use crate::time;
 
 pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
     let exclude = walk::excludes(&args.exclude)?;
@@ -37,7 +32,10 @@ pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
                 }
             };
             let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            match ingest::extract_with(&opts, f.format, &name, &bytes, modified_kst(f.modified)) {
+            // A time no date can hold is unknown: said once, and the file is read all the same.
+            let modified =
+                f.modified.and_then(|t| time::file_time(t).map_err(|e| eprintln!("gisa: {}: {e}", f.rel)).ok());
+            match ingest::extract_with(&opts, f.format, &name, &bytes, modified) {
                 Err(e) => {
                     eprintln!("gisa: {}: {e}", f.rel);
                     failed += 1;

@@ -1,4 +1,9 @@
 //! `gisa index DIR`: index a folder of saved articles; print a one-line summary.
+//!
+//! The command drives the stages of [`crate::index::build`]: plan, then round after round
+//! read a batch of files on every core (rayon), apply each to the index in path order, and
+//! commit when the commit interval has passed. The progress bar is drawn here, on a
+//! terminal only.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -6,11 +11,57 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::analysis::AnalyzerOptions;
 use crate::dict::KoDict;
 use crate::flags::{Cli, IndexArgs, OutputFormat};
-use crate::index::build::{self, BuildOptions, Summary};
+use crate::index::build::{Build, BuildOptions, Summary};
+use crate::index::read::FileRead;
+
+/// Files read per batch: big enough to keep every core busy, small enough to commit often.
+const BATCH: usize = 256;
+
+fn progress_bar(show: bool) -> ProgressBar {
+    if !show || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Runs the stages of one indexing run.
+fn build(opts: &BuildOptions, dict: Arc<KoDict>, show_progress: bool, throttle: Option<Duration>) -> Result<Summary> {
+    let mut build = Build::open(opts, dict)?;
+    let walk = build.walk()?;
+    let mut plan = build.plan(&walk)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build()?;
+    let bar = progress_bar(show_progress);
+    while let Some(round) = build.next_round(&mut plan) {
+        bar.inc_length(round.len() as u64);
+        for batch in round.chunks(BATCH) {
+            let reader = build.reader();
+            let reads: Vec<FileRead> = pool.install(|| batch.par_iter().map(|t| reader.read(t)).collect());
+            for (task, read) in batch.iter().zip(reads) {
+                build.apply(task, read)?;
+                bar.inc(1);
+                if let Some(pause) = throttle {
+                    std::thread::sleep(pause);
+                    build.commit_if_due()?;
+                }
+            }
+            bar.set_message(format!("{} articles", build.summary().articles_added));
+            build.commit_if_due()?;
+        }
+    }
+    bar.finish_and_clear();
+    build.finish()
+}
 
 pub fn run(cli: &Cli, args: &IndexArgs) -> Result<ExitCode> {
     let dict = Arc::new(KoDict::open_default(cli.dict.as_deref())?);
@@ -26,19 +77,18 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> Result<ExitCode> {
         memory_bytes: args.memory.saturating_mul(1_000_000),
         commit_interval: Duration::from_secs(args.commit_every.max(1)),
         analyzer: (options != AnalyzerOptions::default()).then_some(options),
-        progress: !args.quiet,
         ingest: super::ingest_options(cli, args.json_fields.as_ref())?,
     };
-    let summary = build::run(&opts, dict)?;
+    let summary = build(&opts, dict, !args.quiet, args.throttle_ms.map(Duration::from_millis))?;
     let mut out = std::io::stdout().lock();
     match args.format {
         OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?,
         OutputFormat::Text => {
             if !args.quiet {
-                for p in
-                    summary.skipped.iter().map(|p| (p, "skipped")).chain(summary.failed.iter().map(|p| (p, "failed")))
-                {
-                    eprintln!("gisa: {}: {} ({})", p.0.path, p.0.reason, p.1);
+                let lines = summary.skipped.iter().map(|p| (p, " (skipped)"));
+                let lines = lines.chain(summary.failed.iter().map(|p| (p, " (failed)")));
+                for (p, what) in lines.chain(summary.notes.iter().map(|p| (p, ""))) {
+                    eprintln!("gisa: {}: {}{what}", p.path, p.reason);
                 }
             }
             writeln!(out, "{}", one_line(&summary))?;

@@ -7,16 +7,15 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 
 use crate::flags::{Cli, ReportArgs};
-use crate::index::schema::kst;
 use crate::report::{self, Format, ReportFile, RunOptions, render};
-use crate::search::dates;
+use crate::search::validate::{self, Param};
+use crate::time::kst;
 
 pub fn run(cli: &Cli, args: &ReportArgs) -> Result<ExitCode> {
     // The report file is checked before anything else is opened.
     let file = ReportFile::load(&args.file)?;
     let now = chrono::Utc::now().with_timezone(&kst());
-    let since =
-        dates::parse_option(args.since.as_deref(), dates::Bound::Since, now).map_err(|e| anyhow!("--since: {e}"))?;
+    let since = validate::date(args.since.as_deref(), Param::Since, now).map_err(|e| anyhow!(e.for_command_line()))?;
     let ix = super::open_index(cli)?;
     let opts = RunOptions { new: args.new, since, limit: args.limit, now };
     let (digest, state) = report::run(&ix, &file, &args.file, &opts)?;
@@ -25,7 +24,7 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> Result<ExitCode> {
     // shown: a run that fails or is killed before this point shows the same articles again.
     let mut buf = Vec::new();
     let source = &ix.meta.source;
-    match args.format.or(file.format).unwrap_or(Format::Text) {
+    match args.format.map(Format::from).or(file.format).unwrap_or(Format::Text) {
         Format::Text => render::text(&digest, source, &mut buf)?,
         Format::Markdown => render::markdown(&digest, source, &mut buf)?,
         Format::Html => render::html(&digest, source, &mut buf)?,

@@ -1,5 +1,9 @@
 //! `gisa search QUERY`: ranked hits with snippets; exit status like grep (0 found, 1 none,
 //! 2 error).
+//!
+//! The query is read leniently (pasted text always searches; what was read as text is said
+//! in one note on stderr) or, with `-F`, as plain words; the whole request is validated
+//! before the index is opened.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -8,9 +12,9 @@ use anyhow::{Result, anyhow};
 use termcolor::{BufferWriter, ColorChoice as TermColor};
 
 use crate::flags::{Cli, ColorChoice, SearchArgs};
-use crate::index::schema::kst;
 use crate::output::{self, Format};
-use crate::search::{self, Request, dates};
+use crate::search::{self, Limits, Params, Syntax, validate};
+use crate::time::kst;
 
 /// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
 fn color(choice: ColorChoice) -> TermColor {
@@ -24,38 +28,37 @@ fn color(choice: ColorChoice) -> TermColor {
     }
 }
 
-pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
-    let query = args.query.clone();
-    // Parse everything the user typed before touching the index, so a typo fails fast.
-    if let Err(e) = search::query::parse(&query) {
-        let near: String = query.chars().skip(e.column).take(12).collect();
-        return Err(anyhow!("{e} (near {near:?})"));
+/// The request as typed on the command line.
+fn params(args: &SearchArgs) -> Params {
+    Params {
+        query: args.query.clone(),
+        syntax: if args.fixed_strings { Syntax::Fixed } else { Syntax::Lenient },
+        any: args.any,
+        since: args.since.clone(),
+        until: args.until.clone(),
+        press: args.press.clone(),
+        sort: args.sort.into(),
+        limit: if args.count { 0 } else { args.limit },
+        offset: args.offset,
+        fragments: if matches!(args.format, Format::Paths) { 0 } else { args.fragments },
     }
+}
+
+pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
+    // Check everything the user typed before touching the index, so a typo fails fast.
     let now = chrono::Utc::now().with_timezone(&kst());
-    let since =
-        dates::parse_option(args.since.as_deref(), dates::Bound::Since, now).map_err(|e| anyhow!("--since: {e}"))?;
-    let until =
-        dates::parse_option(args.until.as_deref(), dates::Bound::Until, now).map_err(|e| anyhow!("--until: {e}"))?;
+    // The index keeps canonical press names: `--press "SBS NEWS"` is SBS.
+    let mut params = params(args);
+    let table = super::press_table(cli)?;
+    params.press = params.press.iter().map(|p| table.canonical_or_same(p)).collect();
+    let req = validate::validate(&params, now, &Limits::DEFAULT).map_err(|e| anyhow!(e.for_command_line()))?;
+    if let Some(note) = req.query.reading_note() {
+        eprintln!("gisa: {note}");
+    }
 
     let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
-    let req = Request {
-        query,
-        any: args.any,
-        since,
-        until,
-        // The index keeps canonical press names: `--press "SBS NEWS"` is SBS.
-        press: {
-            let table = super::press_table(cli)?;
-            args.press.iter().map(|p| table.canonical_or_same(p)).collect()
-        },
-        sort: args.sort,
-        limit: if args.count { 0 } else { args.limit },
-        offset: args.offset,
-        fragments: if matches!(args.format, Format::Paths) { 0 } else { args.fragments },
-        exclude_ids: Vec::new(),
-    };
     let results = search::search(&ix, &searcher, &req)?;
     if !results.ignored.is_empty() {
         eprintln!(

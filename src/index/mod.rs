@@ -5,12 +5,24 @@
 //! see [`state`]). Terms only mean something with the analyzer that made them, so opening
 //! an index rebuilds that analyzer from `gisa.json` and refuses, with a clear message, when
 //! the installed dictionary or the user dictionary no longer gives the same fingerprint.
-//! [`build`] runs `gisa index`; [`stats`] answers `gisa stats`.
+//!
+//! Writing is a pipeline of small stages, each in its own file, that `gisa index` drives:
+//! [`plan`] (which files to read, which records to delete), [`read`] (one file's bytes →
+//! articles), [`dedup`] (the same article saved twice), [`writer`] (add, delete and commit
+//! with the file records); [`build`] ties them into one run with its summary. [`check`]
+//! tells a damaged index from a bug; [`stats`] answers `gisa stats`. Readers open an index
+//! through [`directory`], which also reads one on a read-only file system.
 
 pub mod build;
+pub mod check;
+pub mod dedup;
+pub mod directory;
+pub mod plan;
+pub mod read;
 pub mod schema;
 pub mod state;
 pub mod stats;
+pub mod writer;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -132,7 +144,9 @@ impl GisaIndex {
             }
             bail!("no index at {}: run `gisa index DIR` first (or point --index / {INDEX_ENV} at one)", dir.display());
         }
-        let meta = IndexMeta::read(dir)?;
+        let meta = IndexMeta::read(dir).map_err(|e| {
+            anyhow!("{e:#}; rebuild the index with `gisa index --full DIR` (DIR: the folder of saved articles)")
+        })?;
         if meta.schema_version != schema::SCHEMA_VERSION {
             bail!(
                 "the index at {} was made by another gisa version (schema {}); rebuild it with `gisa index --full {}`",
@@ -150,7 +164,10 @@ impl GisaIndex {
                 meta.source.display()
             );
         }
-        let index = Index::open_in_dir(dir).map_err(|e| anyhow!("cannot open the index at {}: {e}", dir.display()))?;
+        let index = directory::ReadDirectory::open(dir)
+            .map_err(tantivy::TantivyError::from)
+            .and_then(Index::open)
+            .map_err(|e| anyhow!("cannot open the index at {}: {e}", dir.display()))?;
         register_analyzer(&index, &analyzer);
         let fields = schema::fields_of(&index.schema()).map_err(|e| anyhow!("the index at {}: {e}", dir.display()))?;
         Ok(GisaIndex { dir: dir.to_path_buf(), index, fields, meta, analyzer })

@@ -5,7 +5,7 @@
 //! analyzed by the Korean analyzer with positions (phrases); title, summary lines and body are
 //! stored for display and snippets. One field for the whole text ranks better than summing
 //! separate title and body scores (BM25 normalizes each field by its own length, so a short
-//! title match swamps the body); the title field adds its weight on top. the date is a fast, indexed date; press, reporter and category are
+//! title match swamps the body); the title field adds its weight on top. The date is a fast, indexed date; press, reporter and category are
 //! exact-match fast fields (filters, counts). `path` identifies the file a document came
 //! from (incremental updates delete by it) and `id` the document itself.
 
@@ -18,7 +18,8 @@ use tantivy::schema::{
 use tantivy::{DateTime as TDateTime, TantivyDocument};
 
 use crate::analysis::tokenizer::TOKENIZER_NAME;
-use crate::ingest::{Article, ArticleDate, DateSource};
+use crate::ingest::{Article, DateSource};
+use crate::time;
 
 /// Version of the schema below; an index with another one must be rebuilt.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -191,8 +192,9 @@ pub fn normalize_url(url: &str) -> Option<String> {
     Some(out)
 }
 
-fn to_tantivy_date(d: &DateTime<FixedOffset>) -> TDateTime {
-    TDateTime::from_timestamp_secs(d.timestamp())
+/// The tantivy date of an article date, to the second; `None` outside what tantivy stores.
+fn to_tantivy_date(d: &DateTime<FixedOffset>) -> Option<TDateTime> {
+    time::from_timestamp(d.timestamp()).map(|_| TDateTime::from_timestamp_secs(d.timestamp()))
 }
 
 /// The tantivy document of an article.
@@ -217,8 +219,8 @@ pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> TantivyDocument 
     text.push('\n');
     text.push_str(&a.body);
     doc.add_text(f.text, &text);
-    if let Some(d) = &a.date {
-        doc.add_date(f.date, to_tantivy_date(&d.datetime));
+    if let Some((d, date)) = a.date.as_ref().and_then(|d| Some((d, to_tantivy_date(&d.datetime)?))) {
+        doc.add_date(f.date, date);
         doc.add_text(f.date_source, date_source_name(d.source));
     }
     let mut opt = |field: Field, v: &Option<String>| {
@@ -271,15 +273,13 @@ pub struct StoredArticle {
     pub encoding: Option<String>,
 }
 
-/// KST, the zone dates are stored and shown in.
-pub use crate::ingest::date::kst;
-
 /// Reads a stored document back.
 pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-    let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).and_then(|d| {
-        DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|utc| utc.with_timezone(&kst()).to_rfc3339())
-    });
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| time::from_timestamp(d.into_timestamp_secs()).map(|d| d.to_rfc3339()));
     StoredArticle {
         id: text(f.id).unwrap_or_default(),
         path: text(f.path).unwrap_or_default(),
@@ -301,11 +301,6 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
     }
 }
 
-/// The article date to index when an article has none: the file's modification time.
-pub fn fallback_date(modified: Option<DateTime<FixedOffset>>) -> Option<ArticleDate> {
-    modified.map(|datetime| ArticleDate { datetime, source: DateSource::FileTime })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,10 +310,14 @@ mod tests {
         let n = |u| normalize_url(u).unwrap();
         assert_eq!(n("https://WWW.Example.com/news/1/"), "https://example.com/news/1");
         assert_eq!(n("https://example.com/news/1?utm_source=x&id=5#top"), "https://example.com/news/1?id=5");
+        // Naver's article address keeps its `sid` (not a tracking parameter) and loses the
+        // rest: the same page saved from a share link and from the section list is one page.
         assert_eq!(
-            n("https://n.news.naver.com/mnews/article/015/0004985123?sid=105"),
-            n("https://n.news.naver.com/mnews/article/015/0004985123?sid=105")
+            n("HTTPS://N.News.Naver.com/mnews/article/015/0004985123/?sid=105&utm_medium=share&fbclid=x#comment"),
+            "https://n.news.naver.com/mnews/article/015/0004985123?sid=105"
         );
+        assert_ne!(n("https://example.com/news?id=5"), n("https://example.com/news?id=6"));
+        assert_eq!(n("/relative/path/"), "/relative/path");
         assert_eq!(normalize_url("  "), None);
     }
 

@@ -115,11 +115,6 @@ impl State {
     }
 }
 
-/// Nanoseconds since the epoch of a modification time.
-pub fn mtime_ns(t: Option<std::time::SystemTime>) -> i64 {
-    t.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i64)
-}
-
 /// The path of the state folder of an index.
 pub fn state_dir(index_dir: &Path) -> PathBuf {
     index_dir.join(STATE_DIR)

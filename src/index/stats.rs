@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use chrono::DateTime;
 use serde::Serialize;
 
 use super::state::State;
 use super::{DictionaryIdentity, GisaIndex, dir_size};
 use crate::analysis::AnalyzerOptions;
+use crate::time;
 
 /// Files known to the index, by what became of them.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -58,7 +58,6 @@ fn sorted_desc(map: BTreeMap<String, u64>) -> Vec<(String, u64)> {
 pub fn collect(ix: &GisaIndex) -> Result<Stats> {
     let reader = ix.reader()?;
     let searcher = reader.searcher();
-    let kst = super::schema::kst();
     let mut by_press = BTreeMap::new();
     let mut by_month = BTreeMap::new();
     let mut by_category = BTreeMap::new();
@@ -75,8 +74,8 @@ pub fn collect(ix: &GisaIndex) -> Result<Stats> {
                 let secs = d.into_timestamp_secs();
                 first = Some(first.map_or(secs, |f| f.min(secs)));
                 last = Some(last.map_or(secs, |l| l.max(secs)));
-                if let Some(t) = DateTime::from_timestamp(secs, 0) {
-                    *by_month.entry(t.with_timezone(&kst).format("%Y-%m").to_string()).or_insert(0u64) += 1;
+                if let Some(t) = time::from_timestamp(secs) {
+                    *by_month.entry(t.format("%Y-%m").to_string()).or_insert(0u64) += 1;
                 }
             }
             for (col, counts) in [(&press, &mut press_counts), (&category, &mut category_counts)] {
@@ -108,8 +107,9 @@ pub fn collect(ix: &GisaIndex) -> Result<Stats> {
     let updated = std::fs::metadata(ix.dir.join("meta.json"))
         .and_then(|m| m.modified())
         .ok()
-        .map(|t| chrono::DateTime::<chrono::Utc>::from(t).with_timezone(&kst).to_rfc3339());
-    let to_rfc = |secs: i64| DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&kst).to_rfc3339());
+        .and_then(|t| time::file_time(t).ok())
+        .map(|t| t.to_rfc3339());
+    let to_rfc = |secs: i64| time::from_timestamp(secs).map(|t| t.to_rfc3339());
     Ok(Stats {
         index: ix.dir.display().to_string(),
         source: ix.meta.source.display().to_string(),

@@ -20,16 +20,11 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Weekday};
 use regex::Regex;
 
 use super::{ArticleDate, DateSource};
-
-/// Korea Standard Time, +09:00.
-pub fn kst() -> FixedOffset {
-    // 9 h is always a valid offset; the fallback is never taken.
-    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
-}
+use crate::time::{self, kst};
 
 /// What a label before a date says the date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +128,7 @@ pub fn make(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, offset: FixedOffse
     }
     let date = NaiveDate::from_ymd_opt(y, mo, d)?;
     let naive = date.and_hms_opt(h, mi, s.min(59))?;
-    offset.from_local_datetime(&naive).single()
+    time::at(offset, &naive)
 }
 
 /// Every date-time in `s`, in order, with the label in front of it.
@@ -196,7 +191,7 @@ pub fn parse_value(s: &str) -> Option<DateTime<FixedOffset>> {
         return None;
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Some(dt);
+        return time::storable(&dt).then_some(dt);
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return parse_compact(s);
@@ -204,7 +199,7 @@ pub fn parse_value(s: &str) -> Option<DateTime<FixedOffset>> {
     if s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && let Ok(dt) = DateTime::parse_from_rfc2822(s)
     {
-        return Some(dt);
+        return time::storable(&dt).then_some(dt);
     }
     parse_article_date(s)
 }
@@ -223,7 +218,7 @@ fn parse_compact(s: &str) -> Option<DateTime<FixedOffset>> {
         10 | 13 => {
             let v: i64 = s.parse().ok()?;
             let secs = if s.len() == 13 { v / 1000 } else { v };
-            DateTime::from_timestamp(secs, 0).map(|d| d.with_timezone(&kst()))
+            time::from_timestamp(secs)
         }
         _ => None,
     }
@@ -231,8 +226,8 @@ fn parse_compact(s: &str) -> Option<DateTime<FixedOffset>> {
 
 /// Epoch seconds or milliseconds (a JSON number) in KST.
 pub fn from_epoch(v: i64) -> Option<DateTime<FixedOffset>> {
-    let secs = if v.abs() >= 100_000_000_000 { v / 1000 } else { v };
-    let dt = DateTime::from_timestamp(secs, 0)?.with_timezone(&kst());
+    let secs = if v.unsigned_abs() >= 100_000_000_000 { v / 1000 } else { v };
+    let dt = time::from_timestamp(secs)?;
     (1990..=2100).contains(&dt.year()).then_some(dt)
 }
 
@@ -270,7 +265,7 @@ pub fn parse_month_day(line: &str) -> Option<MonthDay> {
 /// The latest year in which `month`-`day` (00:00 KST) is not after `modified` plus one day of
 /// slack for time zones, as a date-time at 00:00 KST.
 pub fn infer_year(month: u32, day: u32, modified: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
-    let bound = modified + Duration::days(1);
+    let bound = time::add_days(modified, 1)?;
     let start = bound.with_timezone(&kst()).year();
     // Feb 29 may need up to 8 years back; stop well before that would be absurd.
     (start - 8..=start).rev().filter_map(|y| make(y, month, day, 0, 0, 0, kst())).find(|d| *d <= bound)

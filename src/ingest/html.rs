@@ -854,15 +854,13 @@ mod tests {
         ] {
             let _ = extract(h, "x.html", None);
         }
-        // Nested far too deep for a DOM: read as text, quickly.
+        // Nested far too deep for a DOM: read as text (how fast: `cargo bench --bench extract`).
         let deep = format!(
             "{}<p>깊이 묻힌 본문이다. 그래도 읽혀야 한다.</p>{}",
             "<div>".repeat(50_000),
             "</div>".repeat(50_000)
         );
-        let t = std::time::Instant::now();
         let a = run(&deep, "deep.html");
-        assert!(t.elapsed().as_secs() < 5);
         assert_eq!(a.layout, "html-flat");
         assert_eq!(a.body, "깊이 묻힌 본문이다. 그래도 읽혀야 한다.");
         assert_eq!(nesting_depth("<div><p>a<div/><br><img src=x></div>", 100), 1);

@@ -412,3 +412,32 @@ mod robustness {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reader_gets_the_date_and_title_fallbacks() {
+        let modified = crate::time::from_timestamp(1_718_690_000);
+        // A record without a date takes the file's time; one with a date keeps it.
+        let x = extract(Format::Json, "a.json", r#"{"title": "제목", "body": "본문."}"#.as_bytes(), modified).unwrap();
+        let d = x.articles[0].date.expect("the file's time");
+        assert_eq!((d.datetime, d.source), (modified.unwrap(), DateSource::FileTime));
+        let x = extract(
+            Format::Json,
+            "a.json",
+            r#"{"title": "제목", "body": "본문.", "date": "2024-06-01"}"#.as_bytes(),
+            modified,
+        )
+        .unwrap();
+        assert_eq!(x.articles[0].date.map(|d| d.source), Some(DateSource::Page));
+        // Without a file time there is no date to fall back on.
+        let x =
+            extract(Format::Jsonl, "f.jsonl", "{\"title\": \"제목\", \"body\": \"본문.\"}\n".as_bytes(), None).unwrap();
+        assert_eq!(x.articles[0].date, None);
+        // An article left without a title by its reader is titled by the file name.
+        let x = extract(Format::Json, "2024 속보.json", r#"{"title": "", "body": "본문."}"#.as_bytes(), None).unwrap();
+        assert_eq!((x.articles[0].title.as_str(), x.articles[0].date), ("2024 속보", None));
+    }
+}

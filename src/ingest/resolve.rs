@@ -30,9 +30,10 @@ use super::body::{self, Cleaned};
 use super::boilerplate::{self as bp, is_chrome};
 use super::byline::{find_email, plausible_name, split_title_byline};
 use super::candidate::{Body, Cand, Candidates, DateCand, DateKind, Source};
-use super::date::{self, kst};
+use super::date;
 use super::press::PressTable;
 use super::{Article, ArticleDate, DateSource, ExtractError, flatten, html};
+use crate::time::kst;
 
 /// What the resolver needs besides the candidates.
 pub struct Context<'a> {

@@ -20,16 +20,18 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
+use toml::Spanned;
 
 use crate::index::GisaIndex;
-use crate::index::schema::kst;
-use crate::search::{self, Hit, Request, Sort, dates};
+use crate::search::validate::{self, Limits, Param, Params};
+use crate::search::{self, Hit, Request, Sort, Syntax};
+use crate::time::kst;
 
 /// Folder inside the index that keeps what each report has shown.
 pub const STATE_DIR: &str = "gisa-reports";
 
 /// Digest formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
@@ -38,29 +40,68 @@ pub enum Format {
     Json,
 }
 
-/// One saved search of a report file.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+/// One saved search of a report file, checked when the file was loaded.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SavedSearch {
     /// Name of the search (unique in the file): the heading of its section.
     pub name: String,
-    /// The query, in `gisa search`'s language.
+    /// The query, in `gisa search`'s language, read strictly.
     pub query: String,
-    #[serde(default)]
     pub any: bool,
     /// One press name or a list of them.
-    #[serde(default, deserialize_with = "one_or_many")]
     pub press: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
-    pub sort: Option<String>,
+    pub sort: Option<Sort>,
     /// Hits shown (default: the report's `limit`).
     pub limit: Option<usize>,
+    /// Lines of the file (1-based) where the search's name and its parameters stand, for
+    /// messages.
+    pub lines: Lines,
+}
+
+/// Where a saved search's keys stand in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Lines {
+    pub name: usize,
+    pub query: usize,
+    pub since: Option<usize>,
+    pub until: Option<usize>,
+}
+
+impl Lines {
+    /// The line of a parameter (the name's line for one the file does not give).
+    pub fn of(&self, param: Param) -> usize {
+        match param {
+            Param::Query => self.query,
+            Param::Since => self.since.unwrap_or(self.name),
+            Param::Until => self.until.unwrap_or(self.name),
+            _ => self.name,
+        }
+    }
+}
+
+impl SavedSearch {
+    /// The search's request parameters: its query read strictly (a typo in a saved search
+    /// is an error, not plain text), its own filters, order and limit.
+    pub fn params(&self, sort: Sort, limit: usize) -> Params {
+        Params {
+            query: self.query.clone(),
+            syntax: Syntax::Strict,
+            any: self.any,
+            since: self.since.clone(),
+            until: self.until.clone(),
+            press: self.press.clone(),
+            sort: self.sort.unwrap_or(sort),
+            limit,
+            offset: 0,
+            fragments: 1,
+        }
+    }
 }
 
 /// A report file.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportFile {
     /// Title of the digest.
     pub title: Option<String>,
@@ -70,8 +111,34 @@ pub struct ReportFile {
     pub limit: Option<usize>,
     /// Days covered by the chart of each search (default 30).
     pub chart_days: Option<u32>,
-    #[serde(rename = "search", default)]
     pub searches: Vec<SavedSearch>,
+}
+
+/// A report file as TOML holds it, with the places of the values messages point at.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    title: Option<String>,
+    format: Option<Format>,
+    limit: Option<usize>,
+    chart_days: Option<u32>,
+    #[serde(rename = "search", default)]
+    searches: Vec<RawSearch>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    name: Spanned<String>,
+    query: Spanned<String>,
+    #[serde(default)]
+    any: bool,
+    #[serde(default, deserialize_with = "one_or_many")]
+    press: Vec<String>,
+    since: Option<Spanned<String>>,
+    until: Option<Spanned<String>>,
+    sort: Option<Spanned<String>>,
+    limit: Option<usize>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -94,53 +161,68 @@ impl ReportFile {
         Self::parse(&text).map_err(|e| anyhow!("{}:{e}", path.display()))
     }
 
-    /// Parses report text; errors read `LINE: message`.
+    /// Parses report text and checks every saved search as a request (query, dates, sort),
+    /// as [`validate`] does for `gisa search`, but strictly; errors read `LINE: message`.
     pub fn parse(text: &str) -> Result<ReportFile> {
-        let file: ReportFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let line_at = |byte: usize| text[..byte.min(text.len())].matches('\n').count() + 1;
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_at(s.start));
             anyhow!("{line}: {}", e.message().replace('\n', " "))
         })?;
-        let line_of = |needle: &str| text.find(needle).map_or(1, |at| text[..at].matches('\n').count() + 1);
-        if file.searches.is_empty() {
+        if raw.searches.is_empty() {
             bail!("1: the report has no [[search]] sections");
         }
+        let now = chrono::Utc::now().with_timezone(&kst());
         let mut names = BTreeSet::new();
-        for s in &file.searches {
-            let line = line_of(&format!("\"{}\"", s.name));
-            if s.name.trim().is_empty() {
-                bail!("{line}: a search needs a name");
+        let mut searches = Vec::with_capacity(raw.searches.len());
+        for r in raw.searches {
+            let lines = Lines {
+                name: line_at(r.name.span().start),
+                query: line_at(r.query.span().start),
+                since: r.since.as_ref().map(|s| line_at(s.span().start)),
+                until: r.until.as_ref().map(|s| line_at(s.span().start)),
+            };
+            let name = r.name.into_inner();
+            if name.trim().is_empty() {
+                bail!("{}: a search needs a name", lines.name);
             }
-            if !names.insert(s.name.clone()) {
-                bail!("{line}: two searches are named {:?}", s.name);
+            if !names.insert(name.clone()) {
+                bail!("{}: two searches are named {name:?}", lines.name);
             }
-            if let Err(e) = search::query::parse(&s.query) {
-                bail!("{}: search {:?}: {e}", line_of(&s.query), s.name);
-            }
-            let now = chrono::Utc::now().with_timezone(&kst());
-            for (what, v, bound) in [("since", &s.since, dates::Bound::Since), ("until", &s.until, dates::Bound::Until)]
-            {
-                if let Some(v) = v
-                    && let Err(e) = dates::parse(v, bound, now)
-                {
-                    bail!("{line}: search {:?}: {what}: {e}", s.name);
+            let sort = match r.sort {
+                Some(s) => {
+                    let line = line_at(s.span().start);
+                    Some(s.into_inner().parse::<Sort>().map_err(|e| anyhow!("{line}: search {name:?}: {e}"))?)
                 }
-            }
-            if let Some(sort) = &s.sort
-                && parse_sort(sort).is_none()
-            {
-                bail!("{line}: search {:?}: sort must be relevance, date or -date, not {sort:?}", s.name);
-            }
+                None => None,
+            };
+            let search = SavedSearch {
+                name,
+                query: r.query.into_inner(),
+                any: r.any,
+                press: r.press,
+                since: r.since.map(Spanned::into_inner),
+                until: r.until.map(Spanned::into_inner),
+                sort,
+                limit: r.limit,
+                lines,
+            };
+            search.check(now)?;
+            searches.push(search);
         }
-        Ok(file)
+        Ok(ReportFile { title: raw.title, format: raw.format, limit: raw.limit, chart_days: raw.chart_days, searches })
     }
 }
 
-fn parse_sort(s: &str) -> Option<Sort> {
-    match s {
-        "relevance" => Some(Sort::Relevance),
-        "date" => Some(Sort::Date),
-        "-date" => Some(Sort::NewestFirst),
-        _ => None,
+impl SavedSearch {
+    /// The search's request, validated (errors read `LINE: search "name": message`).
+    fn request(&self, sort: Sort, limit: usize, now: DateTime<FixedOffset>) -> Result<Request> {
+        validate::validate(&self.params(sort, limit), now, &Limits::DEFAULT)
+            .map_err(|e| anyhow!("{}: search {:?}: {e}", self.lines.of(e.param), self.name))
+    }
+
+    fn check(&self, now: DateTime<FixedOffset>) -> Result<()> {
+        self.request(Sort::Relevance, 0, now).map(|_| ())
     }
 }
 
@@ -257,38 +339,29 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
     let chart_days = file.chart_days.unwrap_or(30).clamp(1, 366) as i64;
     let mut sections = Vec::with_capacity(file.searches.len());
     for s in &file.searches {
-        let mut req = Request::new(s.query.clone());
-        req.any = s.any;
-        req.press = s.press.clone();
-        let date = |v: &Option<String>, bound| {
-            dates::parse_option(v.as_deref(), bound, opts.now).map_err(|e| anyhow!("{}: {e}", s.name))
-        };
+        let default_sort = if opts.new { Sort::NewestFirst } else { Sort::Relevance };
+        let limit = opts.limit.or(s.limit).or(file.limit).unwrap_or(5);
+        let mut req =
+            s.request(default_sort, limit, opts.now).map_err(|e| anyhow!("{}: {e}", report_path.display()))?;
         // The command line's --since wins over the search's own.
-        req.since = match opts.since {
-            Some(d) => Some(d),
-            None => date(&s.since, dates::Bound::Since)?,
-        };
-        req.until = date(&s.until, dates::Bound::Until)?;
-        req.sort = s.sort.as_deref().and_then(parse_sort).unwrap_or(if opts.new {
-            Sort::NewestFirst
-        } else {
-            Sort::Relevance
-        });
-        req.limit = opts.limit.or(s.limit).or(file.limit).unwrap_or(5);
-        req.fragments = 1;
+        if opts.since.is_some() {
+            req.since = opts.since;
+        }
+        let compiled = search::compile(ix, &req.query, req.any);
         // All matches, for the counts.
-        let total = search::search(ix, &searcher, &Request { limit: 0, ..req.clone() })?.total;
+        let total = search::run::count(ix, &searcher, &compiled, &req)?;
         let seen = state.searches.entry(s.name.clone()).or_default();
         if opts.new {
             req.exclude_ids = seen.iter().cloned().collect();
         }
-        let results = search::search(ix, &searcher, &req)?;
+        let results = search::run::run(ix, &searcher, &compiled, &req)?;
         if opts.new {
             seen.extend(results.hits.iter().map(|h| h.article.id.clone()));
         }
         // The chart: every matching article per day, over the `chart_days` days up to the
         // latest matching article (today at the latest), or from the search's `since`.
-        let counts = search::histogram(ix, &searcher, &Request { exclude_ids: Vec::new(), ..req.clone() })?;
+        let counts =
+            search::run::histogram(ix, &searcher, &compiled, &Request { exclude_ids: Vec::new(), ..req.clone() })?;
         let today = req.until.unwrap_or(opts.now).date_naive();
         let end = counts.keys().next_back().copied().map_or(today, |last| last.min(today));
         let mut start = end - Duration::days(chart_days - 1);
@@ -362,8 +435,8 @@ sort = "-date"
             ("[[search]]\nname = \"a\"\nquery = \"x\"\nlimit = \"many\"\n", 4, "invalid type"),
             ("title = \"x\"\n[[search]]\nname = \"a\"\nquery = \"x\" \"y\"\n", 4, ""),
             ("[[search]]\nname = \"a\"\nquery = \"(x\"\n", 3, "never closed"),
-            ("[[search]]\nname = \"a\"\nquery = \"x\"\n[[search]]\nname = \"a\"\nquery = \"y\"\n", 2, "two searches"),
-            ("[[search]]\nname = \"a\"\nquery = \"x\"\nsince = \"soon\"\n", 2, "not a date"),
+            ("[[search]]\nname = \"a\"\nquery = \"x\"\n[[search]]\nname = \"a\"\nquery = \"y\"\n", 5, "two searches"),
+            ("[[search]]\nname = \"a\"\nquery = \"x\"\nsince = \"soon\"\n", 4, "not a date"),
             ("[[search]]\nname = \"a\"\nqeury = \"x\"\n", 3, "unknown field"),
             ("title = \"x\"\n", 1, "no [[search]]"),
         ] {

@@ -1,10 +1,12 @@
 //! Dates for `--since` / `--until`: absolute (`2024-06-01`, `2024.06.01`, `2024-06-01T09:00`,
 //! `2024-06`, `2024`) and relative (`7d`, `2w`, `3m`, `1y`, `12h`, `today`, `yesterday`).
-//! Times are KST, the zone Korean news is dated in.
+//! Times are KST, the zone Korean news is dated in. All arithmetic is checked: a relative
+//! date that reaches past what chrono can represent (`1000000000d`, `99999999999m`) is an
+//! error, never a panic or a wrapped-around year.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
-use crate::ingest::date::kst;
+use crate::time::kst;
 
 /// Which end of a range a date is for: a day given as `--until 2024-06-30` includes that
 /// whole day.
@@ -42,7 +44,7 @@ pub fn parse(s: &str, bound: Bound, now: DateTime<FixedOffset>) -> Result<DateTi
     let today = now.date_naive();
     match t.as_str() {
         "today" | "오늘" => return at(today, bound).ok_or_else(bad),
-        "yesterday" | "어제" => return at(today - Duration::days(1), bound).ok_or_else(bad),
+        "yesterday" | "어제" => return today.pred_opt().and_then(|d| at(d, bound)).ok_or_else(bad),
         "now" => return Ok(now),
         _ => {}
     }
@@ -51,21 +53,27 @@ pub fn parse(s: &str, bound: Bound, now: DateTime<FixedOffset>) -> Result<DateTi
         && let Ok(n) = t[..t.len() - 1].parse::<i64>()
         && n >= 0
     {
-        return match unit {
-            'h' => Ok(now - Duration::hours(n)),
-            'd' => Ok(now - Duration::days(n)),
-            'w' => Ok(now - Duration::weeks(n)),
-            'm' => {
-                let months = today.year() as i64 * 12 + today.month0() as i64 - n;
-                let (y, m) = (months.div_euclid(12) as i32, months.rem_euclid(12) as u32 + 1);
-                let day = today.day().min(days_in_month(y, m));
-                NaiveDate::from_ymd_opt(y, m, day)
-                    .and_then(|d| kst().from_local_datetime(&d.and_time(now.time())).single())
-                    .ok_or_else(bad)
-            }
-            'y' => NaiveDate::from_ymd_opt(today.year() - n as i32, today.month(), today.day().min(28))
+        let too_far = || format!("{s:?} reaches back beyond the dates gisa can handle");
+        let back = |d: Option<Duration>| d.and_then(|d| now.checked_sub_signed(d)).ok_or_else(too_far);
+        let on_day = |y: Option<i32>, m: u32, day: u32| {
+            y.and_then(|y| NaiveDate::from_ymd_opt(y, m, day.min(days_in_month(y, m))))
                 .and_then(|d| kst().from_local_datetime(&d.and_time(now.time())).single())
-                .ok_or_else(bad),
+                .ok_or_else(too_far)
+        };
+        return match unit {
+            'h' => back(Duration::try_hours(n)),
+            'd' => back(Duration::try_days(n)),
+            'w' => back(Duration::try_weeks(n)),
+            'm' => {
+                let months = i64::from(today.year()) * 12 + i64::from(today.month0()) - n;
+                let year = i32::try_from(months.div_euclid(12)).ok();
+                on_day(year, months.rem_euclid(12) as u32 + 1, today.day())
+            }
+            'y' => on_day(
+                i32::try_from(n).ok().and_then(|n| today.year().checked_sub(n)),
+                today.month(),
+                today.day().min(28),
+            ),
             _ => Err(bad()),
         };
     }
@@ -104,7 +112,11 @@ pub fn parse(s: &str, bound: Bound, now: DateTime<FixedOffset>) -> Result<DateTi
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+    let next = if m == 12 {
+        y.checked_add(1).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
     next.and_then(|n| n.pred_opt()).map_or(28, |d| d.day())
 }
 
@@ -145,8 +157,28 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused() {
-        for s in ["soon", "2024-13-01", "7x", "-3d", "", "2024-02-30"] {
+        for s in ["soon", "2024-13-01", "7x", "-3d", "", "2024-02-30", "2147483647-13"] {
             assert!(parse(s, Bound::Since, now()).is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn relative_dates_beyond_chrono_are_errors_not_panics() {
+        for s in [
+            "1000000000d",
+            "9223372036854775807d",
+            "9223372036854775807h",
+            "9223372036854775807w",
+            "99999999999m",
+            "9223372036854775807m",
+            "4294967296y",
+            "300000y",
+        ] {
+            let e = parse(s, Bound::Since, now()).unwrap_err();
+            assert!(e.contains("beyond the dates"), "{s}: {e}");
+        }
+        // The far ends that chrono does represent are fine.
+        assert_eq!(p("2000y", Bound::Since), "0024-06-18T15:12:00+09:00");
+        assert!(parse("2147483647-12", Bound::Until, now()).is_err(), "no year after it: no panic");
     }
 }

@@ -7,7 +7,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::index::schema::kst;
+use crate::time::kst;
 
 /// Counts matching documents per KST day of their `date` field.
 pub struct DayHistogram;

@@ -5,6 +5,8 @@
 //! command that fixes it rather than skipping.
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -53,4 +55,30 @@ pub fn repo() -> PathBuf {
 /// A `gisa` command for the binary under test.
 pub fn gisa() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("gisa").expect("gisa binary")
+}
+
+/// Writes `n` JSON articles about 삼성전자 반도체 (about 1.3 KB each) into `dir`: enough that
+/// a search or a report over them prints far more than a pipe buffers.
+pub fn samsung_articles(dir: &std::path::Path, n: usize) {
+    for i in 0..n {
+        let rec = serde_json::json!({
+            "title": format!("삼성전자 반도체 소식 {i}번"),
+            "body": format!("삼성전자가 반도체 {i}번째 계획을 발표했다. {}", "메모리 시장 전망도 함께 밝혔다. ".repeat(20)),
+            "press": "테스트일보",
+            "date": "2024-05-01T09:00:00+09:00",
+        });
+        std::fs::write(dir.join(format!("a{i:03}.json")), rec.to_string()).unwrap();
+    }
+}
+
+/// Runs `cmd` as `cmd | head -c 8` would: reads 8 bytes of its output, closes the pipe, and
+/// returns how it ended (stderr captured).
+pub fn with_closed_pipe(mut cmd: std::process::Command) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 8];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    child.wait_with_output().unwrap()
 }

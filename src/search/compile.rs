@@ -1,0 +1,492 @@
+//! The compiler: an analyzed query ([`Analyzed`]) → the tantivy query that runs and the
+//! matchers the highlighter looks for.
+//!
+//! Each word becomes a query over the article text (title, summary lines and body in one
+//! field) plus the title (an extra [`TITLE_BOOST`]):
+//! - a plain term;
+//! - a compound (`삼성전자`) — its whole term *or* its parts as a phrase (`삼성 전자`), the
+//!   better of the two counting, so documents with the word itself rank first and spaced
+//!   spellings still match;
+//! - a word the analyzer splits into several terms (`반도체산업`, `김을동씨가`) — its main terms
+//!   must all match (bound nouns and the copula only add to the score), and in sequence they
+//!   score extra. tantivy's own query parser would make such a word a phrase, which silently
+//!   misses reorderings and spacing;
+//! - a word with two readings (see [`super::readings`]) — either, the better one counting.
+//!
+//! A phrase is its terms in sequence. Words combine with AND (or OR with `--any`), `OR`,
+//! `-` and parentheses; inside a group, `-x` excludes `x` from the group (`(a OR -b)` is `a`
+//! without `b`, as in Lucene), and a group of exclusions only is everything but them.
+//! Neighbouring plain words found close together in the text add a proximity boost.
+//!
+//! The compiler recurses over the tree, which is at most [`super::query::MAX_TREE_DEPTH`]
+//! levels deep (every [`Analyzed`] comes from a checked [`super::query::Query`]).
+
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field as TField, IndexRecordOption};
+
+use super::query::{Field, Kind, Tree};
+use super::readings::{Analyzed, Reading, Unit, Word, is_plain_word};
+use super::snippet::Matcher;
+use crate::index::schema::Fields;
+
+/// Extra weight of a title match: the title is part of the text field, and its own field adds
+/// this on top. Tuned on the KorQuAD dev questions (0, 0.25, 0.5, 1, 2 tried).
+pub const TITLE_BOOST: f32 = 0.5;
+/// Weight of two neighbouring query words found close together in the text, and how close
+/// (positions between them). Tuned on the KorQuAD dev questions.
+const PROXIMITY_BOOST: f32 = 0.2;
+const PROXIMITY_SLOP: u32 = 3;
+/// How much the weaker of a compound's two matches (whole word, parts) adds to the stronger.
+const COMPOUND_TIE: f32 = 0.2;
+/// Extra weight of a multi-term word found with its parts in sequence.
+const SEQUENCE_BOOST: f32 = 0.25;
+
+/// A compiled query: what tantivy runs and what the highlighter looks for.
+pub struct Compiled {
+    pub query: Box<dyn Query>,
+    /// Matchers for the title and for the body.
+    pub title_matchers: Vec<Matcher>,
+    pub body_matchers: Vec<Matcher>,
+    /// Query words that hold no indexed term (particles, adverbs, punctuation): they match
+    /// nothing and were left out.
+    pub ignored: Vec<String>,
+}
+
+/// Compiles an analyzed query for an index's `fields`. `any`: at least one word of the top
+/// level (and one unit of each word) must match instead of all.
+pub fn compile(fields: &Fields, analyzed: &Analyzed, any: bool) -> Compiled {
+    let mut c = Compiler { f: fields, any, title_matchers: Vec::new(), body_matchers: Vec::new() };
+    // A query of only unindexed words matches nothing (and says so).
+    let query = c.node(analyzed.tree(), any, true).unwrap_or_else(|| Box::new(EmptyQuery));
+    Compiled { query, title_matchers: c.title_matchers, body_matchers: c.body_matchers, ignored: analyzed.ignored() }
+}
+
+struct Compiler<'a> {
+    f: &'a Fields,
+    /// `--any`: at least one unit of a word must match.
+    any: bool,
+    title_matchers: Vec<Matcher>,
+    body_matchers: Vec<Matcher>,
+}
+
+fn term_query(field: TField, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqsAndPositions))
+}
+
+fn phrase(field: TField, terms: &[String]) -> Box<dyn Query> {
+    if terms.len() == 1 {
+        return term_query(field, &terms[0]);
+    }
+    Box::new(PhraseQuery::new(terms.iter().map(|t| Term::from_field_text(field, t)).collect()))
+}
+
+fn boost(q: Box<dyn Query>, b: f32) -> Box<dyn Query> {
+    if (b - 1.0).abs() < f32::EPSILON { q } else { Box::new(BoostQuery::new(q, b)) }
+}
+
+/// One query as itself, several joined by `join`.
+fn one_or(mut qs: Vec<Box<dyn Query>>, join: impl FnOnce(Vec<Box<dyn Query>>) -> Box<dyn Query>) -> Box<dyn Query> {
+    if qs.len() == 1 { qs.remove(0) } else { join(qs) }
+}
+
+/// Alternatives whose scores add up.
+fn should(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    one_or(qs, |qs| Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect())))
+}
+
+/// Alternatives of which the best-scoring one counts.
+fn best_of(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    one_or(qs, |qs| Box::new(DisjunctionMaxQuery::new(qs)))
+}
+
+/// Every article but those `q` matches.
+fn all_but(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery) as Box<dyn Query>), (Occur::MustNot, q)]))
+}
+
+/// The term sequence of an item of an AND group that takes part in proximity boosts: a
+/// plain word of the default field, by its first reading.
+fn proximity_sequence(item: &Tree<Word>) -> Option<Vec<String>> {
+    match item {
+        Tree::Leaf(w) if is_plain_word(&w.leaf) => w.readings.first().map(Reading::sequence),
+        _ => None,
+    }
+}
+
+impl Compiler<'_> {
+    /// Text fields a word is searched in, with their weights.
+    fn text_fields(&self, field: Field) -> Vec<(TField, f32)> {
+        match field {
+            Field::Title => vec![(self.f.title, 1.0)],
+            // The text field holds the title too; the title field adds its extra weight.
+            Field::Body => vec![(self.f.text, 1.0)],
+            _ => vec![(self.f.text, 1.0), (self.f.title, TITLE_BOOST)],
+        }
+    }
+
+    fn remember(&mut self, field: Field, m: Matcher) {
+        if field != Field::Body && !self.title_matchers.contains(&m) {
+            self.title_matchers.push(m.clone());
+        }
+        if field != Field::Title && !self.body_matchers.contains(&m) {
+            self.body_matchers.push(m);
+        }
+    }
+
+    fn unit_query(&self, unit: &Unit, fields: &[(TField, f32)]) -> Box<dyn Query> {
+        let per_field = fields
+            .iter()
+            .map(|&(f, w)| {
+                let q = match unit {
+                    Unit::Term { text, .. } => term_query(f, text),
+                    // Either the whole word or its parts in sequence; the best of the two
+                    // counts (a compound is one word, not two), and the whole word a little
+                    // more, so that 삼성전자 ranks above 삼성 전자.
+                    Unit::Compound { whole, parts } => Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                        vec![term_query(f, whole), phrase(f, parts)],
+                        COMPOUND_TIE,
+                    )),
+                };
+                boost(q, w)
+            })
+            .collect();
+        should(per_field)
+    }
+
+    /// The query of one reading of a word.
+    fn reading_query(&self, reading: &Reading, fields: &[(TField, f32)]) -> Box<dyn Query> {
+        let units = &reading.units;
+        if units.len() == 1 {
+            return self.unit_query(&units[0], fields);
+        }
+        // Several units from one word (`반도체산업`, `김을동씨가`): its main units must match
+        // (with --any, any of them), minor ones (bound nouns, the copula) only add to the
+        // score, and the whole sequence scores extra.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = units
+            .iter()
+            .map(|u| {
+                let minor = matches!(u, Unit::Term { minor: true, .. });
+                (if self.any || minor { Occur::Should } else { Occur::Must }, self.unit_query(u, fields))
+            })
+            .collect();
+        if clauses.iter().all(|(o, _)| *o == Occur::Should) && !self.any {
+            // Only minor units: they are what the user typed, so they must match.
+            for c in &mut clauses {
+                c.0 = Occur::Must;
+            }
+        }
+        let seq = reading.sequence();
+        let seq_q = should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w * SEQUENCE_BOOST)).collect());
+        clauses.push((Occur::Should, seq_q));
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A word or phrase: `None` when it holds no search term (a lone particle, punctuation).
+    fn leaf(&mut self, w: &Word, positive: bool) -> Option<Box<dyn Query>> {
+        let field = w.leaf.field;
+        if field.is_exact() {
+            let f = match field {
+                Field::Press => self.f.press,
+                Field::Reporter => self.f.reporter,
+                _ => self.f.category,
+            };
+            let term = Term::from_field_text(f, w.leaf.text.trim());
+            return Some(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
+        if w.readings.is_empty() {
+            return None;
+        }
+        let fields = self.text_fields(field);
+        let mut qs = Vec::with_capacity(w.readings.len());
+        for reading in &w.readings {
+            match w.leaf.kind {
+                Kind::Word => {
+                    if positive {
+                        for u in &reading.units {
+                            match u {
+                                Unit::Term { text, .. } => self.remember(field, Matcher { terms: vec![text.clone()] }),
+                                Unit::Compound { whole, parts } => {
+                                    self.remember(field, Matcher { terms: vec![whole.clone()] });
+                                    self.remember(field, Matcher { terms: parts.clone() });
+                                }
+                            }
+                        }
+                    }
+                    qs.push(self.reading_query(reading, &fields));
+                }
+                Kind::Phrase => {
+                    let seq = reading.sequence();
+                    if positive {
+                        self.remember(field, Matcher { terms: seq.clone() });
+                    }
+                    qs.push(should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w)).collect()));
+                }
+            }
+        }
+        Some(best_of(qs))
+    }
+
+    /// Compiles a node; `None` when it holds nothing searchable. `any` applies to an AND
+    /// node (the top level with `--any`); `positive` is false under an exclusion (its words
+    /// are not highlighted).
+    fn node(&mut self, n: &Tree<Word>, any: bool, positive: bool) -> Option<Box<dyn Query>> {
+        match n {
+            Tree::Leaf(w) => self.leaf(w, positive),
+            // An exclusion that is not an item of a group (the whole query, or `-(-x)`).
+            Tree::Not(inner) => self.node(inner, false, !positive).map(all_but),
+            Tree::Or(items) => self.or(items, positive),
+            Tree::And(items) => self.and(items, any, positive),
+        }
+    }
+
+    /// An item `-x` of a group: the clause that excludes `x` (`None`: `x` has no term).
+    fn exclusion(&mut self, inner: &Tree<Word>, positive: bool) -> Option<(Occur, Box<dyn Query>)> {
+        self.node(inner, false, !positive).map(|q| (Occur::MustNot, q))
+    }
+
+    fn or(&mut self, items: &[Tree<Word>], positive: bool) -> Option<Box<dyn Query>> {
+        let mut alternatives = Vec::new();
+        let mut excluded = Vec::new();
+        for item in items {
+            if let Tree::Not(inner) = item {
+                excluded.extend(self.exclusion(inner, positive));
+            } else if let Some(q) = self.node(item, false, positive) {
+                alternatives.push(q);
+            }
+        }
+        if excluded.is_empty() {
+            return if alternatives.is_empty() { None } else { Some(should(alternatives)) };
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = alternatives.into_iter().map(|q| (Occur::Should, q)).collect();
+        if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        clauses.extend(excluded);
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn and(&mut self, items: &[Tree<Word>], any: bool, positive: bool) -> Option<Box<dyn Query>> {
+        let mut clauses = Vec::new();
+        let mut positives = 0;
+        // Term sequences of consecutive plain words, for the proximity boost.
+        let mut seqs: Vec<Option<Vec<String>>> = Vec::with_capacity(items.len());
+        for item in items {
+            if let Tree::Not(inner) = item {
+                clauses.extend(self.exclusion(inner, positive));
+                seqs.push(None);
+            } else {
+                let q = self.node(item, false, positive);
+                seqs.push(proximity_sequence(item));
+                if let Some(q) = q {
+                    clauses.push((if any { Occur::Should } else { Occur::Must }, q));
+                    positives += 1;
+                }
+            }
+        }
+        // Words that stand next to each other in the query score extra where they stand
+        // close together in the text (a sequential-dependence boost).
+        if positive {
+            for pair in seqs.windows(2) {
+                if let [Some(a), Some(b)] = pair
+                    && let (Some(x), Some(y)) = (a.last(), b.first())
+                {
+                    let terms =
+                        vec![(0, Term::from_field_text(self.f.text, x)), (1, Term::from_field_text(self.f.text, y))];
+                    let q = Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP));
+                    clauses.push((Occur::Should, boost(q, PROXIMITY_BOOST)));
+                }
+            }
+        }
+        if positives == 0 {
+            if clauses.is_empty() {
+                return None;
+            }
+            // Only exclusions left (their words were all particles): exclude from all.
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The compiler on real Korean queries, run against a small in-memory index analyzed by
+    //! the installed dictionary: which articles match, in which order, what is highlighted.
+
+    use tantivy::collector::TopDocs;
+    use tantivy::{Index, TantivyDocument};
+
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::index::schema;
+    use crate::search::query::{Query, Syntax};
+    use crate::search::readings;
+
+    /// (id, title, body, press)
+    const DOCS: &[(&str, &str, &str, &str)] = &[
+        (
+            "chip",
+            "삼성전자 실적 발표",
+            "삼성전자가 실적을 발표했다. 반도체 시장 점유율이 올랐다. 중국 수요도 늘었다.",
+            "연합뉴스",
+        ),
+        (
+            "spaced",
+            "삼성 전자 실적 발표",
+            "삼성 전자가 실적을 발표했다. 시장의 반도체 점유율이 올랐다. 미국 수요도 늘었다.",
+            "한겨레",
+        ),
+        (
+            "meet",
+            "이재용, 퀄컴 만났다",
+            "이재용 회장은 퀄컴과 아마존 경영진을 만났다. 광폭 행보를 이어갔다.",
+            "쿠키뉴스",
+        ),
+        ("amazon", "아마존 물류 확대", "아마존은 물류센터를 늘렸다. 행보가 광폭하다.", "연합뉴스"),
+        ("heat", "폭염 속 쪽방촌", "폭염이 이어지며 쪽방촌 주민들이 선풍기 하나로 버텼다. 수요도 늘었다.", "한겨레"),
+    ];
+
+    struct Fixture {
+        analyzer: Analyzer,
+        fields: Fields,
+        index: Index,
+    }
+
+    fn fixture() -> &'static Fixture {
+        static F: std::sync::OnceLock<Fixture> = std::sync::OnceLock::new();
+        F.get_or_init(|| {
+            let analyzer = Analyzer::open_default(None).expect("the Korean dictionary (`make test` installs it)");
+            let (schema, fields) = schema::build();
+            let index = Index::create_in_ram(schema);
+            crate::index::register_analyzer(&index, &analyzer);
+            let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            for (id, title, body, press) in DOCS {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.id, id);
+                doc.add_text(fields.title, title);
+                doc.add_text(fields.body, body);
+                doc.add_text(fields.text, format!("{title}\n{body}"));
+                doc.add_text(fields.press, press);
+                w.add_document(doc).unwrap();
+            }
+            w.commit().unwrap();
+            Fixture { analyzer, fields, index }
+        })
+    }
+
+    fn compiled(q: &str, any: bool) -> Compiled {
+        let f = fixture();
+        let query = Query::parse(q, Syntax::Strict).unwrap_or_else(|e| panic!("{q}: {e}"));
+        compile(&f.fields, &readings::analyze(&f.analyzer, &query), any)
+    }
+
+    /// Ids of the matching articles, best first.
+    fn ids(q: &str, any: bool) -> Vec<String> {
+        let f = fixture();
+        let c = compiled(q, any);
+        let searcher = f.index.reader().unwrap().searcher();
+        let hits = searcher.search(&c.query, &TopDocs::with_limit(10).order_by_score()).unwrap();
+        hits.into_iter()
+            .map(|(_, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr).unwrap();
+                schema::from_document(&f.fields, &doc).id
+            })
+            .collect()
+    }
+
+    fn sorted(mut v: Vec<String>) -> Vec<String> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn particles_and_inflections_are_analyzed_away() {
+        assert_eq!(ids("삼성전자의 반도체를", false), ids("삼성전자 반도체", false));
+        assert_eq!(ids("삼성전자 반도체", false), ["chip", "spaced"]);
+        assert_eq!(ids("만났습니다", false), ["meet"], "만났습니다 finds 만났다");
+        assert_eq!(ids("만나다", false), ["meet"]);
+        assert_eq!(sorted(ids("늘었다", false)), ["chip", "heat", "spaced"], "늘렸다 is another verb");
+    }
+
+    #[test]
+    fn a_compound_finds_itself_first_and_its_parts() {
+        assert_eq!(ids("삼성전자", false), ["chip", "spaced"], "the word itself ranks above 삼성 전자");
+        assert_eq!(sorted(ids("삼성", false)), ["chip", "spaced"], "a part finds the compound");
+        let c = compiled("삼성전자", false);
+        let whole = Matcher { terms: vec!["삼성전자".into()] };
+        let parts = Matcher { terms: vec!["삼성".into(), "전자".into()] };
+        assert_eq!(c.body_matchers, [whole.clone(), parts.clone()]);
+        assert_eq!(c.title_matchers, [whole, parts]);
+    }
+
+    #[test]
+    fn a_word_of_several_terms_needs_its_terms_in_any_order() {
+        // 반도체시장: 반도체 + 시장, both required, in sequence or not; in sequence first.
+        assert_eq!(ids("반도체시장", false), ["chip", "spaced"]);
+        assert_eq!(ids("물류센터", false), ["amazon"]);
+    }
+
+    #[test]
+    fn phrases_need_their_terms_together() {
+        assert_eq!(ids("\"광폭 행보\"", false), ["meet"]);
+        assert_eq!(ids("‘광폭 행보’", false), ["meet"], "curly single quotes make a phrase too");
+        assert_eq!(sorted(ids("광폭 행보", false)), ["amazon", "meet"]);
+        assert_eq!(ids("\"반도체 시장\"", false), ["chip"]);
+        let c = compiled("\"광폭 행보\"", false);
+        assert_eq!(c.body_matchers, [Matcher { terms: vec!["광폭".into(), "행보".into()] }]);
+    }
+
+    #[test]
+    fn fields_restrict_and_exact_fields_match_as_typed() {
+        assert_eq!(ids("title:퀄컴", false), ["meet"]);
+        assert_eq!(ids("title:아마존", false), ["amazon"], "the body of `meet` names 아마존, its title does not");
+        assert_eq!(sorted(ids("body:아마존", false)), ["amazon", "meet"]);
+        assert_eq!(sorted(ids("press:연합뉴스", false)), ["amazon", "chip"]);
+        assert_eq!(ids("press:연합", false), Vec::<String>::new(), "exact, not analyzed");
+        assert_eq!(ids("press:연합뉴스 반도체", false), ["chip"]);
+        let c = compiled("title:퀄컴 body:아마존", false);
+        assert_eq!(c.title_matchers, [Matcher { terms: vec!["퀄컴".into()] }]);
+        assert_eq!(c.body_matchers, [Matcher { terms: vec!["아마존".into()] }]);
+    }
+
+    #[test]
+    fn not_or_and_groups() {
+        assert_eq!(ids("반도체 -중국", false), ["spaced"]);
+        assert_eq!(sorted(ids("퀄컴 OR 쪽방촌", false)), ["heat", "meet"]);
+        assert_eq!(ids("(퀄컴 OR 쪽방촌) 선풍기", false), ["heat"]);
+        assert_eq!(ids("(아마존 OR 퀄컴) -이재용", false), ["amazon"]);
+        // Inside a group, -x excludes x from the group (as Lucene and Elasticsearch read it).
+        assert_eq!(ids("(반도체 OR -중국) 수요", false), ["spaced"]);
+        assert_eq!(ids("(-중국 OR -폭염) 늘었다", false), ["spaced"]);
+        // -(-x) is x.
+        assert_eq!(ids("반도체 -(-중국)", false), ["chip"]);
+        // Excluded words are not highlighted.
+        let c = compiled("반도체 -중국", false);
+        assert!(c.body_matchers.iter().all(|m| !m.terms.contains(&"중국".to_owned())), "{:?}", c.body_matchers);
+    }
+
+    #[test]
+    fn any_needs_one_word_and_ranks_all_words_first() {
+        assert_eq!(ids("삼성전자 퀄컴", false), Vec::<String>::new());
+        assert_eq!(sorted(ids("삼성전자 퀄컴", true)), ["chip", "meet", "spaced"]);
+        let both = ids("퀄컴 아마존", true);
+        assert_eq!(sorted(both.clone()), ["amazon", "meet"]);
+        assert_eq!(both[0], "meet", "the article with both words first");
+        // --any reaches into a word of several terms: one of them is enough.
+        assert_eq!(sorted(ids("물류시장", true)), ["amazon", "chip", "spaced"]);
+        assert_eq!(ids("물류시장", false), Vec::<String>::new());
+    }
+
+    #[test]
+    fn words_without_terms_are_left_out_and_said() {
+        let c = compiled("그리고 쪽방촌", false);
+        assert_eq!(c.ignored, ["그리고"]);
+        assert_eq!(ids("그리고 쪽방촌", false), ["heat"]);
+        assert!(ids("그리고", false).is_empty(), "only unindexed words match nothing");
+        assert_eq!(compiled("그리고 -그러나", false).ignored, ["그리고", "그러나"]);
+        assert_eq!(ids("쪽방촌 -그러나", false), ["heat"], "an exclusion of nothing excludes nothing");
+    }
+}

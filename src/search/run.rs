@@ -1,0 +1,166 @@
+//! Running a compiled query: the request's filters, collection (the top hits in the
+//! requested order, or only their number), the stored articles and their snippets.
+//!
+//! The collector never asks for more hits than the index holds: `--limit 18446744073709551615`
+//! means every hit and allocates for the index's articles, not for 2⁶⁴, and offset + limit
+//! cannot overflow.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::time::Instant;
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::compile::Compiled;
+use super::histogram::DayHistogram;
+use super::{Hit, Request, Results, Sort, snippet};
+use crate::index::GisaIndex;
+use crate::index::schema::{Fields, from_document};
+
+/// Seconds since the epoch that tantivy's dates (nanoseconds in an `i64`) can hold; a
+/// filter date beyond them (`--since 1000-01-01`) is clamped, which matches the same
+/// articles since no stored date lies beyond them.
+const TANTIVY_SECONDS: i64 = i64::MAX / 1_000_000_000;
+
+/// The compiled query restricted by the request's filters (dates, press, articles already
+/// shown); the query itself when there are none.
+pub fn filtered(fields: &Fields, compiled: &Compiled, req: &Request) -> Box<dyn Query> {
+    let f = fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, compiled.query.box_clone())];
+    if req.since.is_some() || req.until.is_some() {
+        let term = |d: &DateTime<FixedOffset>| {
+            let secs = d.timestamp().clamp(-TANTIVY_SECONDS, TANTIVY_SECONDS);
+            Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(secs))
+        };
+        let lo = req.since.as_ref().map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+        let hi = req.until.as_ref().map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+    }
+    if !req.press.is_empty() {
+        let mut qs: Vec<Box<dyn Query>> = req
+            .press
+            .iter()
+            .map(|p| {
+                Box::new(TermQuery::new(Term::from_field_text(f.press, p.trim()), IndexRecordOption::Basic))
+                    as Box<dyn Query>
+            })
+            .collect();
+        let press: Box<dyn Query> = if qs.len() == 1 {
+            qs.remove(0)
+        } else {
+            Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
+        };
+        clauses.push((Occur::Must, press));
+    }
+    if !req.exclude_ids.is_empty() {
+        let terms = req.exclude_ids.iter().map(|id| Term::from_field_text(f.id, id));
+        clauses.push((Occur::MustNot, Box::new(TermSetQuery::new(terms))));
+    }
+    if clauses.len() == 1 { clauses.remove(0).1 } else { Box::new(BooleanQuery::new(clauses)) }
+}
+
+/// The number of articles the request matches (all of them, whatever its limit).
+pub fn count(ix: &GisaIndex, searcher: &Searcher, compiled: &Compiled, req: &Request) -> Result<usize> {
+    Ok(searcher.search(&filtered(&ix.fields, compiled, req), &Count)?)
+}
+
+/// Matching articles per day (KST) of a request, all of them (not only the top hits).
+pub fn histogram(
+    ix: &GisaIndex,
+    searcher: &Searcher,
+    compiled: &Compiled,
+    req: &Request,
+) -> Result<BTreeMap<NaiveDate, u64>> {
+    Ok(searcher.search(&filtered(&ix.fields, compiled, req), &DayHistogram)?)
+}
+
+/// The hits to collect: `(limit, offset)` within the index's articles, `None` for a count.
+fn window(req: &Request, articles: usize) -> Option<(usize, usize)> {
+    if req.limit == 0 || req.offset >= articles {
+        return None;
+    }
+    Some((req.limit.min(articles - req.offset), req.offset))
+}
+
+/// Runs a compiled query: the top hits of the request with their snippets, and the total.
+pub fn run(ix: &GisaIndex, searcher: &Searcher, compiled: &Compiled, req: &Request) -> Result<Results> {
+    let started = Instant::now();
+    let query = filtered(&ix.fields, compiled, req);
+    let f = &ix.fields;
+    let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let top: Vec<(f32, DocAddress)>;
+    let total;
+    match window(req, articles) {
+        None => {
+            total = searcher.search(&query, &Count)?;
+            top = Vec::new();
+        }
+        Some((limit, offset)) => {
+            let collector = TopDocs::with_limit(limit).and_offset(offset);
+            match req.sort {
+                Sort::Relevance => {
+                    let (hits, n) = searcher.search(&query, &(collector.order_by_score(), Count))?;
+                    top = hits;
+                    total = n;
+                }
+                Sort::Date | Sort::NewestFirst => {
+                    let order = if req.sort == Sort::Date { Order::Asc } else { Order::Desc };
+                    let (hits, n) = searcher
+                        .search(&query, &(collector.order_by_fast_field::<tantivy::DateTime>("date", order), Count))?;
+                    // Scores are not computed for a date order.
+                    top = hits.into_iter().map(|(_, addr)| (0.0, addr)).collect();
+                    total = n;
+                }
+            }
+        }
+    }
+
+    let mut hits = Vec::with_capacity(top.len());
+    for (i, (score, addr)) in top.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| anyhow!("cannot read a hit: {e}"))?;
+        let article = from_document(f, &doc);
+        let (title_highlights, snippets) = if req.fragments > 0 {
+            let th = snippet::highlight(&ix.analyzer, &article.title, &compiled.title_matchers);
+            let bh = snippet::highlight(&ix.analyzer, &article.body, &compiled.body_matchers);
+            (th.into_iter().map(|(r, _)| r).collect(), snippet::fragments(&article.body, &bh, req.fragments))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        // The offset is below the number of articles, so the rank cannot overflow.
+        hits.push(Hit { rank: req.offset + i + 1, score, article, title_highlights, snippets });
+    }
+    Ok(Results {
+        query: req.query.text().to_owned(),
+        ignored: compiled.ignored.clone(),
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Limits, Params, validate};
+
+    fn req(limit: usize, offset: usize) -> Request {
+        let p = Params { limit, offset, ..Params::new("삼성") };
+        validate::validate(&p, chrono::Utc::now().fixed_offset(), &Limits::DEFAULT).unwrap()
+    }
+
+    #[test]
+    fn the_window_never_exceeds_the_index() {
+        assert_eq!(window(&req(10, 0), 100), Some((10, 0)));
+        assert_eq!(window(&req(usize::MAX, 0), 100), Some((100, 0)));
+        assert_eq!(window(&req(usize::MAX, 95), 100), Some((5, 95)));
+        assert_eq!(window(&req(10, usize::MAX), 100), None);
+        assert_eq!(window(&req(10, 100), 100), None);
+        assert_eq!(window(&req(0, 0), 100), None, "limit 0 counts");
+        assert_eq!(window(&req(10, 0), 0), None, "an empty index");
+    }
+}
