@@ -328,6 +328,23 @@ pub fn strip_title_suffix(t: &str, table: &press::PressTable, site: Option<&str>
     t
 }
 
+/// The lines of a page's main content as content scoring alone finds it — no layout table,
+/// no structured data (for comparing the scorer with other main-content extractors: see
+/// `cargo bench --bench main_content`).
+pub fn main_content_lines(text: &str) -> Vec<String> {
+    let text = drop_data_uris(text);
+    let doc = Html::parse_document(&text);
+    let ix = Index::build(&doc);
+    let order = Order::of(&ix, None);
+    let skip = |e: ElementRef<'_>| skipped(e.value(), &order);
+    readability::main_content(&doc, &skip)
+        .into_iter()
+        .flat_map(|el| flatten::dom_body_lines(el, &skip))
+        .filter(|l| !l.link)
+        .map(|l| l.text)
+        .collect()
+}
+
 /// Reads a saved HTML page.
 pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
     let text = drop_data_uris(text);
