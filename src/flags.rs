@@ -49,6 +49,84 @@ pub enum Command {
     Search(SearchArgs),
     /// Run the saved searches of a report file as one digest (exit 0 something to report, 1 nothing)
     Report(ReportArgs),
+    /// Export the index for an OpenSearch or Elasticsearch cluster: index template with Nori
+    /// and gisa's own terms, bulk NDJSON files, manifest
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    Opensearch,
+    Elasticsearch,
+}
+
+impl ExportTarget {
+    pub fn target(self) -> crate::export::Target {
+        match self {
+            ExportTarget::Opensearch => crate::export::Target::OpenSearch,
+            ExportTarget::Elasticsearch => crate::export::Target::Elasticsearch,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The engine the export is for
+    #[arg(value_enum)]
+    pub target: ExportTarget,
+    /// Major version of the engine: OpenSearch 3 and Elasticsearch 9 (Lucene 10) take
+    /// mecab-ko-dic's part-of-speech tags, earlier ones Nori's folded E and J
+    /// [default: opensearch 3, elasticsearch 9]
+    #[arg(long, value_name = "MAJOR")]
+    pub engine_version: Option<u32>,
+    /// Folder to write template.json, bulk/*.ndjson and manifest.json into (created if missing)
+    pub out_dir: PathBuf,
+    /// Name of the index on the cluster (the template matches NAME and NAME-*)
+    #[arg(long, default_value = "gisa")]
+    pub name: String,
+    /// Largest bulk file: 10MB, 500KB, 1MiB or a number of bytes
+    #[arg(long, value_name = "SIZE", default_value = "10MB", value_parser = parse_size)]
+    pub bulk_bytes: u64,
+    /// Only articles dated from this date on: 2024-06-01, 2024-06, 7d, 2w, 3m, 1y, today, yesterday
+    #[arg(long, value_name = "DATE", conflicts_with = "changed")]
+    pub since: Option<String>,
+    /// Only articles added or changed since the last export to OUT_DIR for this engine, and
+    /// deletions of those gone since
+    #[arg(long)]
+    pub changed: bool,
+    /// Worker threads [default: all cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Summary format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// No progress bar
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// A size in bytes: `10MB` (decimal units: KB, MB, GB), `1MiB` (binary: KiB, MiB, GiB) or a
+/// plain number.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num.parse().map_err(|_| format!("{s:?} is not a size such as 10MB, 500KB or 1048576"))?;
+    let mult: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => return Err(format!("unknown size unit {other:?} (use KB, MB, GB, KiB, MiB, GiB)")),
+    };
+    let bytes = (n * mult).round();
+    if bytes < 1.0 {
+        return Err(format!("{s:?} is smaller than one byte"));
+    }
+    Ok(bytes as u64)
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +241,10 @@ pub struct SearchArgs {
     /// Colour in the text format (NO_COLOR is respected; never when not on a terminal)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print the search as a request body in this engine's Query DSL, for the index `gisa
+    /// export` made (POST NAME/_search), instead of running it
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    pub dsl: Option<ExportTarget>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

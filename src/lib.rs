@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod commands;
 pub mod dict;
+pub mod export;
 pub mod flags;
 pub mod index;
 pub mod ingest;

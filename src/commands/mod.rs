@@ -8,6 +8,7 @@
 
 pub mod analyze;
 pub mod dict;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod report;
@@ -63,6 +64,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Show(args) => show::run(cli, args),
         Command::Search(args) => search::run(cli, args),
         Command::Report(args) => report::run(cli, args),
+        Command::Export(args) => export::run(cli, args),
     }
 }
 

@@ -11,9 +11,10 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use termcolor::{BufferWriter, ColorChoice as TermColor};
 
+use crate::export::dsl;
 use crate::flags::{Cli, ColorChoice, SearchArgs};
 use crate::output::{self, Format};
-use crate::search::{self, Limits, Params, Syntax, validate};
+use crate::search::{self, Limits, Params, Syntax, readings, validate};
 use crate::time::kst;
 
 /// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
@@ -57,6 +58,19 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     }
 
     let ix = super::open_index(cli)?;
+    if args.dsl.is_some() {
+        // The same analysis as the search would run (the index's analyzer and user
+        // dictionary), compiled to the engine's DSL instead of tantivy's queries. OpenSearch
+        // and Elasticsearch take the same body.
+        let analyzed = readings::analyze(&ix.analyzer, &req.query);
+        let ignored = analyzed.ignored();
+        if !ignored.is_empty() {
+            eprintln!("gisa: left out of the search (no indexed word in them): {}", ignored.join(", "));
+        }
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", serde_json::to_string_pretty(&dsl::request(analyzed.tree(), &req))?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let reader = ix.reader()?;
     let searcher = reader.searcher();
     let results = search::search(&ix, &searcher, &req)?;

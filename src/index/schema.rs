@@ -197,6 +197,20 @@ fn to_tantivy_date(d: &DateTime<FixedOffset>) -> Option<TDateTime> {
     time::from_timestamp(d.timestamp()).map(|_| TDateTime::from_timestamp_secs(d.timestamp()))
 }
 
+/// The analyzed text of an article, as the `text` field holds it: title, summary lines and
+/// body, one per line (`gisa export` analyzes the same string for its exact-terms field).
+pub fn full_text(title: &str, subtitles: &[String], body: &str) -> String {
+    let mut text = String::with_capacity(title.len() + body.len() + 2);
+    text.push_str(title);
+    for s in subtitles {
+        text.push('\n');
+        text.push_str(s);
+    }
+    text.push('\n');
+    text.push_str(body);
+    text
+}
+
 /// The tantivy document of an article.
 pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -210,15 +224,7 @@ pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> TantivyDocument 
         doc.add_text(f.subtitles, s);
     }
     doc.add_text(f.body, &a.body);
-    let mut text = String::with_capacity(a.title.len() + a.body.len() + 2);
-    text.push_str(&a.title);
-    for s in &a.subtitles {
-        text.push('\n');
-        text.push_str(s);
-    }
-    text.push('\n');
-    text.push_str(&a.body);
-    doc.add_text(f.text, &text);
+    doc.add_text(f.text, full_text(&a.title, &a.subtitles, &a.body));
     if let Some((d, date)) = a.date.as_ref().and_then(|d| Some((d, to_tantivy_date(&d.datetime)?))) {
         doc.add_date(f.date, date);
         doc.add_text(f.date_source, date_source_name(d.source));

@@ -701,11 +701,32 @@ pub fn read_json(text: &str, fields: Option<&JsonFields>, name: &str) -> Result<
 /// Candidates by line, and the (1-based line, reason) of lines that could not be read.
 pub type Lines = (Vec<Candidates>, Vec<(u64, String)>);
 
+/// What a line of an OpenSearch/Elasticsearch `_bulk` file (as `gisa export` writes) says
+/// when it is an action rather than a document: `{"index": {"_id": …}}` (or `create`) is
+/// followed by its document, whose id it gives; `{"delete": {…}}` stands alone.
+enum BulkAction {
+    Document(Option<String>),
+    Delete,
+}
+
+fn bulk_action(v: &Value) -> Option<BulkAction> {
+    let obj = v.as_object().filter(|o| o.len() == 1)?;
+    let (kind, meta) = obj.iter().next()?;
+    let meta = meta.as_object()?;
+    match kind.as_str() {
+        "index" | "create" => Some(BulkAction::Document(meta.get("_id").and_then(scalar))),
+        "delete" => Some(BulkAction::Delete),
+        _ => None,
+    }
+}
+
 /// A JSONL feed: one object per line; a bad line is reported and the others still count.
+/// Bulk action lines are skipped, and an `index` action's `_id` is its document's id.
 pub fn read_jsonl(text: &str, fields: Option<&JsonFields>, name: &str) -> Result<Lines, ExtractError> {
     let mut out = Vec::new();
     let mut bad = Vec::new();
     let mut first_content = true;
+    let mut action_id: Option<String> = None;
     for (i, line) in text.split('\n').enumerate() {
         let n = i as u64 + 1;
         let line = line.trim();
@@ -713,14 +734,23 @@ pub fn read_jsonl(text: &str, fields: Option<&JsonFields>, name: &str) -> Result
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(v) => match records(&v, fields, name) {
-                Ok(list) => out.extend(list.into_iter().map(|mut c| {
-                    c.line = Some(n);
-                    c
-                })),
-                Err(why) => bad.push((n, why)),
+            Ok(v) => match bulk_action(&v) {
+                Some(BulkAction::Document(id)) => action_id = id,
+                Some(BulkAction::Delete) => action_id = None,
+                None => match (records(&v, fields, name), action_id.take()) {
+                    (Ok(list), id) => out.extend(list.into_iter().map(|mut c| {
+                        c.line = Some(n);
+                        if id.is_some() {
+                            c.id.clone_from(&id);
+                        }
+                        c
+                    })),
+                    (Err(why), _) => bad.push((n, why)),
+                },
             },
             Err(e) => {
+                // An action's document that cannot be read does not pass its id on.
+                action_id = None;
                 // A pretty-printed JSON document saved as .jsonl.
                 if first_content && let Ok(list) = read_json(text, fields, name) {
                     return Ok((list, Vec::new()));
@@ -846,6 +876,26 @@ mod tests {
         assert!(bad[0].1.contains("malformed JSON"), "{}", bad[0].1);
         assert_eq!(bad[1].0, 5);
         assert!(bad[1].1.starts_with("no title or body (keys: press;"), "{}", bad[1].1);
+    }
+
+    #[test]
+    fn bulk_files_read_as_feeds() {
+        let bulk = format!(
+            "{{\"index\":{{\"_id\":\"daum/a.txt\"}}}}\n{SCHEMA_A}\n{{\"delete\":{{\"_id\":\"gone\"}}}}\n{{\"create\":{{\"_id\":7}}}}\n{}\n",
+            SCHEMA_B.replace('\n', " ")
+        );
+        let (arts, bad) = extract_jsonl(&bulk).expect("bulk");
+        assert_eq!(bad, Vec::new());
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].id.as_deref(), Some("daum/a.txt"), "the action's _id wins");
+        assert_eq!(arts[0].line, Some(2));
+        assert_eq!(arts[1].id.as_deref(), Some("7"));
+        assert_eq!(arts[1].press.as_deref(), Some("조선비즈"));
+        // A document that cannot be read does not hand its action's id to the next one.
+        let broken = format!("{{\"index\":{{\"_id\":\"x\"}}}}\n{{\"title\": \n{SCHEMA_A}\n");
+        let (arts, bad) = extract_jsonl(&broken).expect("bulk");
+        assert_eq!(bad.len(), 1);
+        assert_eq!(arts[0].id.as_deref(), Some("art-0000012"));
     }
 
     #[test]

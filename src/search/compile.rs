@@ -37,12 +37,12 @@ use crate::index::schema::Fields;
 pub const TITLE_BOOST: f32 = 0.5;
 /// Weight of two neighbouring query words found close together in the text, and how close
 /// (positions between them). Tuned on the KorQuAD dev questions.
-const PROXIMITY_BOOST: f32 = 0.2;
-const PROXIMITY_SLOP: u32 = 3;
+pub const PROXIMITY_BOOST: f32 = 0.2;
+pub const PROXIMITY_SLOP: u32 = 3;
 /// How much the weaker of a compound's two matches (whole word, parts) adds to the stronger.
-const COMPOUND_TIE: f32 = 0.2;
+pub const COMPOUND_TIE: f32 = 0.2;
 /// Extra weight of a multi-term word found with its parts in sequence.
-const SEQUENCE_BOOST: f32 = 0.25;
+pub const SEQUENCE_BOOST: f32 = 0.25;
 
 /// A compiled query: what tantivy runs and what the highlighter looks for.
 pub struct Compiled {
