@@ -131,6 +131,16 @@ impl Body {
     }
 }
 
+/// A body alternative read only when the ones before it are thin (most pages never need
+/// it): the text reader's generic reading of a page in a known layout, in case the layout's
+/// landmarks were not where expected (see [`super::txt::fallback_body`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeferredBody {
+    pub text: String,
+    pub name: String,
+    pub press_line: Option<String>,
+}
+
 /// Everything a reader proposes for one article.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
@@ -147,6 +157,8 @@ pub struct Candidates {
     pub categories: Vec<Cand>,
     /// Body alternatives, best first (the page's article text, then structured copies).
     pub bodies: Vec<Body>,
+    /// One more alternative after `bodies`, read only when they are thin.
+    pub deferred: Option<DeferredBody>,
     pub id: Option<String>,
     pub line: Option<u64>,
     pub layout: String,
@@ -189,6 +201,9 @@ impl Candidates {
         self.urls.extend(other.urls);
         self.categories.extend(other.categories);
         self.bodies.extend(other.bodies);
+        if self.deferred.is_none() {
+            self.deferred = other.deferred;
+        }
         if self.id.is_none() {
             self.id = other.id;
         }

@@ -29,7 +29,7 @@ use chrono::{DateTime, FixedOffset};
 use super::body::{self, Cleaned};
 use super::boilerplate::{self as bp, is_chrome};
 use super::byline::{find_email, plausible_name, split_title_byline};
-use super::candidate::{Body, Cand, Candidates, DateCand, DateKind, Source};
+use super::candidate::{Body, Cand, Candidates, DateCand, DateKind, DeferredBody, Source};
 use super::date;
 use super::press::PressTable;
 use super::{Article, ArticleDate, DateSource, ExtractError, flatten, html};
@@ -191,27 +191,42 @@ fn push_unique(v: &mut Vec<String>, n: &str) {
 
 /// The body alternative to use: the first with text, unless it is thin and a later one is at
 /// least twice as long.
-fn pick_body(bodies: &[Body], title: Option<&str>) -> Option<(usize, Cleaned)> {
-    let mut cleaned: Vec<Cleaned> = bodies
-        .iter()
-        .map(|b| {
-            let mut b = b.clone();
-            for l in &mut b.lines {
-                if l.text.contains('&') {
-                    l.text = clean_str(&l.text);
-                }
+fn pick_body(bodies: &mut Vec<Body>, deferred: Option<&DeferredBody>, title: Option<&str>) -> Option<(usize, Cleaned)> {
+    let clean = |b: &Body| {
+        let mut b = b.clone();
+        for l in &mut b.lines {
+            if l.text.contains('&') {
+                l.text = clean_str(&l.text);
             }
-            body::clean(&b, title)
-        })
-        .collect();
+        }
+        body::clean(&b, title)
+    };
+    // Cleaned lazily: a first alternative that reads as a full article is the pick, and the
+    // others are not cleaned (nor the deferred one read) at all — most pages.
+    let mut cleaned: Vec<Cleaned> = Vec::with_capacity(bodies.len() + 1);
+    let mut i = 0;
+    let mut deferred = deferred;
+    loop {
+        if i == bodies.len() {
+            match deferred.take().and_then(super::txt::fallback_body) {
+                Some(b) => bodies.push(b),
+                None => break,
+            }
+        }
+        let c = clean(&bodies[i]);
+        let full = cleaned.iter().all(|c| c.paras.is_empty()) && c.chars() >= 150;
+        cleaned.push(c);
+        i += 1;
+        if full {
+            return Some((i - 1, cleaned.swap_remove(i - 1)));
+        }
+    }
     let first = cleaned.iter().position(|c| !c.paras.is_empty())?;
     let mut pick = first;
-    if cleaned[first].chars() < 150 {
-        let (best, n) =
-            cleaned.iter().enumerate().map(|(i, c)| (i, c.chars())).max_by_key(|&(i, n)| (n, usize::MAX - i))?;
-        if n >= cleaned[first].chars() * 2 {
-            pick = best;
-        }
+    let (best, n) =
+        cleaned.iter().enumerate().map(|(i, c)| (i, c.chars())).max_by_key(|&(i, n)| (n, usize::MAX - i))?;
+    if n >= cleaned[first].chars() * 2 {
+        pick = best;
     }
     Some((pick, cleaned.swap_remove(pick)))
 }
@@ -224,7 +239,7 @@ pub fn resolve(mut c: Candidates, ctx: &Context<'_>) -> Result<Article, ExtractE
     let title0 = pick_title(&c, ctx, site.as_deref(), &mut title_names);
 
     // Body.
-    let picked = pick_body(&c.bodies, title0.as_deref());
+    let picked = pick_body(&mut c.bodies, c.deferred.as_ref(), title0.as_deref());
     let (cleaned, chosen) = match picked {
         Some((i, cl)) => (cl, c.bodies.get(i).cloned()),
         None => (Cleaned::default(), None),

@@ -17,7 +17,7 @@ use super::boilerplate::{
     self as bp, ends_sentence, is_caption, is_chrome, is_copyright, is_end_marker, is_image_note, section_note,
 };
 use super::byline::parse_byline_line;
-use super::candidate::{Body, BodyHints, Candidates, DateKind, Line, Source};
+use super::candidate::{Body, BodyHints, Candidates, DateKind, DeferredBody, Line, Source};
 use super::date::{self, Found, MonthDay};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,15 +163,23 @@ fn date_block(lines: &[&str], i: usize) -> (Vec<Found>, usize) {
 
 /// `입력 …`, `최종수정 …`: a date line with a label (a bare date may be a summary line).
 fn is_labeled_date_line(l: &str) -> bool {
-    date::is_date_line(l) && date::find_dates(l).first().is_some_and(|f| f.label != date::Label::None)
+    date::date_line_label(l).is_some_and(|label| label != date::Label::None)
 }
 
 /// The first date line in `from..to`, preferring a labeled one (`입력 …`): a headline may
 /// look like a date (`2015년 11월 22일 0시`).
 fn first_date_line(lines: &[&str], from: usize, to: usize) -> Option<usize> {
-    let range = from..to.min(lines.len());
-    let is = |i: &usize| !lines[*i].is_empty() && date::is_date_line(lines[*i]);
-    range.clone().find(|&i| is_labeled_date_line(lines[i])).or_else(|| range.clone().find(is))
+    let mut unlabeled = None;
+    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
+        match date::date_line_label(l) {
+            Some(date::Label::None) => {
+                unlabeled.get_or_insert(i);
+            }
+            Some(_) => return Some(i),
+            None => {}
+        }
+    }
+    unlabeled
 }
 
 /// A line where the layout puts the headline (after the press block, under the viewing date,
@@ -355,8 +363,18 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// Characters a browser cannot put in a file name, replaced the way browsers do.
+fn filename_char(c: char) -> char {
+    if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }
+}
+
 fn filename_form(s: &str) -> String {
-    s.chars().map(|c| if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }).collect()
+    s.chars().map(filename_char).collect()
+}
+
+/// `filename_form(line).starts_with(prefix)`, without building the line's form.
+fn starts_with_filename_form(line: &str, prefix: &str) -> bool {
+    let mut l = line.chars().map(filename_char);
+    prefix.chars().all(|p| l.next() == Some(p))
 }
 
 fn generic_header(lines: &[&str], name: &str) -> Header {
@@ -364,19 +382,18 @@ fn generic_header(lines: &[&str], name: &str) -> Header {
     let n = lines.len().min(150);
     let stem = file_stem(name);
     let stem_f = filename_form(&stem);
-    let date_i = (0..n).find(|&i| {
-        let l = lines[i];
-        !l.is_empty()
-            && date::is_date_line(l)
-            && date::find_dates(l).first().is_some_and(|f| f.label != date::Label::Modified)
-    });
-    let date_i = date_i.or_else(|| first_date_line(lines, 0, n));
+    let labels: Vec<Option<date::Label>> = lines[..n].iter().map(|l| date::date_line_label(l)).collect();
+    let date_i = labels.iter().position(|l| l.is_some_and(|l| l != date::Label::Modified));
+    // Else the first labeled date line, else the first date line (as `first_date_line`).
+    let date_i = date_i
+        .or_else(|| labels.iter().position(|l| l.is_some_and(|l| l != date::Label::None)))
+        .or_else(|| labels.iter().position(Option::is_some));
     // Title: the line the file is named after, else the line before the date line, else the
     // first line that reads like a headline.
     if nchars(&stem_f) >= 8 {
         h.title = (0..n).find(|&i| {
             let l = lines[i];
-            !l.is_empty() && nchars(l) <= 300 && filename_form(l).starts_with(&stem_f)
+            !l.is_empty() && nchars(l) <= 300 && starts_with_filename_form(l, &stem_f)
         });
     }
     if h.title.is_none()
@@ -526,22 +543,28 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
         }
     } else {
         c.bodies.push(body_of(&lines, h.start, None, layout, press_line.clone(), false));
-        // Where the layout's landmarks were not where expected: the page as a generic one
-        // (its headline and dates count only if the layout gave none).
-        let g = generic_header(&lines, name);
-        if let Some((s, e)) = densest_block(&lines, 0) {
-            let mut b = body_of(&lines, s, Some(e), Layout::Generic, press_line, true);
-            b.title = g.title.map(|i| bp::squash(lines[i]));
-            let mut dc = Candidates::default();
-            push_dates(&mut dc, &g.dates);
-            b.dates = dc.dates;
-            c.bodies.push(b);
-        }
+        // Where the layout's landmarks were not where expected: the page as a generic one,
+        // read only if the layout's body is thin.
+        c.deferred = Some(DeferredBody { text: text.to_owned(), name: name.to_owned(), press_line });
     }
     if c.titles.is_empty() && c.bodies.is_empty() {
         return Err(ExtractError::NoArticle("no headline or paragraphs found".to_owned()));
     }
     Ok(c)
+}
+
+/// A page in a known layout read as a generic one (its headline and dates count only if the
+/// layout gave none): the body alternative [`read`] defers.
+pub fn fallback_body(d: &DeferredBody) -> Option<Body> {
+    let lines: Vec<&str> = d.text.split('\n').map(clean).collect();
+    let (s, e) = densest_block(&lines, 0)?;
+    let g = generic_header(&lines, &d.name);
+    let mut b = body_of(&lines, s, Some(e), Layout::Generic, d.press_line.clone(), true);
+    b.title = g.title.map(|i| bp::squash(lines[i]));
+    let mut dc = Candidates::default();
+    push_dates(&mut dc, &g.dates);
+    b.dates = dc.dates;
+    Some(b)
 }
 
 /// A short line (a press name) that stands alone at least twice in the page.
