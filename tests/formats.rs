@@ -135,24 +135,11 @@ fn index_json(dir: &Path, index: &Path, extra: &[&str]) -> (i32, Value) {
     (code, serde_json::from_slice(&out.stdout).unwrap())
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_complete_save_is_one_article() {
     let dir = tempfile::tempdir().unwrap();
     let news = dir.path().join("news");
-    copy_dir(&repo().join("tests/fixtures/saved/complete"), &news);
+    common::corpus::copy_dir(&repo().join("tests/fixtures/saved/complete"), &news);
     let files: Vec<_> = std::fs::read_dir(&news).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(files.len(), 2, "the page and its _files folder");
     let resources = news.join("美 AI 투자 붐에 삼성 반도체 ‘훈풍’…HBM 공급 협상 속도 - 매일경제_files");
