@@ -4,7 +4,8 @@
 #   scripts/fuzz.sh [MINUTES] [TARGET…]
 #
 # Runs each cargo-fuzz target of fuzz/ for MINUTES (default 5; all targets by default:
-# extract_txt extract_html extract_json extract_jsonl user_dict date query report_file),
+# extract_txt extract_html extract_json extract_jsonl extract_mhtml extract_pdf user_dict date
+# query report_file),
 # seeded from the repository's fixtures (corpus/, tests/fixtures, examples/, the README's
 # user-dictionary example, the hand-picked queries of fuzz/fixed-seeds/),
 # and prints the executions and crashes of each. A crash stops libFuzzer; the script keeps
@@ -19,7 +20,7 @@ ROOT=$(pwd)
 
 MINUTES=${1:-5}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-extract_txt extract_html extract_json extract_jsonl user_dict date query report_file}
+TARGETS=${*:-extract_txt extract_html extract_json extract_jsonl extract_mhtml extract_pdf user_dict date query report_file}
 case $MINUTES in *[!0-9]* | '') echo "usage: scripts/fuzz.sh [MINUTES] [TARGET…]" >&2; exit 2 ;; esac
 
 command -v cargo-fuzz >/dev/null 2>&1 || { echo "fuzz.sh: needs cargo-fuzz: cargo install cargo-fuzz" >&2; exit 2; }
@@ -46,6 +47,16 @@ find corpus -name '*.htm*' -print | while read -r f; do seed extract_html "$f"; 
 find corpus -name '*.json' -print | while read -r f; do seed extract_json "$f"; done
 find corpus -name '*.jsonl' -print | while read -r f; do seed extract_jsonl "$f"; done
 seed extract_jsonl tests/fixtures/corpus-truth.jsonl
+find tests/fixtures -name '*.mht*' -print | while read -r f; do seed extract_mhtml "$f"; done
+# PDFs as a browser prints them: a few of the corpus's pages through headless Chromium, if any.
+if command -v chromium >/dev/null 2>&1; then
+    mkdir -p fuzz/seeds/extract_pdf
+    find corpus -name '*.htm*' -print | head -3 | while read -r f; do
+        chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$ROOT/fuzz/seeds/.chromium" \
+            --print-to-pdf="fuzz/seeds/extract_pdf/$(basename "$f").pdf" "file://$ROOT/$f" >/dev/null 2>&1 || true
+    done
+    rm -rf fuzz/seeds/.chromium
+fi
 python3 - <<'EOF'
 # user_dict: the README's example, and the fixture lexicon's CSV lines in groups of 20.
 # date: every line of the corpus with a 4-digit number, after 8 bytes of a file time.

@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "GISA_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// Your own press names, in the form of gisa's press table (TOML), on top of the built-in
+    /// one [default: press.toml in gisa's data folder, if there is one]
+    #[arg(long, global = true, env = "GISA_PRESS_TABLE", value_name = "FILE")]
+    pub press_table: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -399,6 +404,11 @@ pub struct IndexArgs {
     /// Commit at least this often, in seconds (a crash loses at most this much work)
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub commit_every: u64,
+    /// Where JSON records keep their fields, for names gisa does not know:
+    /// title=KEY,body=KEY,date=KEY (press, reporter, email, url, category, id, subtitles too;
+    /// a.b is a nested key)
+    #[arg(long, value_name = "FIELD=KEY,…")]
+    pub json_fields: Option<crate::ingest::JsonFields>,
     /// Summary format
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -445,6 +455,11 @@ pub struct ExtractArgs {
     /// Skip paths matching this glob (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Where JSON records keep their fields, for names gisa does not know:
+    /// title=KEY,body=KEY,date=KEY (press, reporter, email, url, category, id, subtitles too;
+    /// a.b is a nested key)
+    #[arg(long, value_name = "FIELD=KEY,…")]
+    pub json_fields: Option<crate::ingest::JsonFields>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,8 +11,9 @@ use crate::flags::{Cli, ExtractArgs, ExtractFormat};
 use crate::ingest::{self, walk};
 use crate::time;
 
-pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
+pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
     let exclude = walk::excludes(&args.exclude)?;
+    let opts = super::ingest_options(cli, args.json_fields.as_ref())?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0usize;
     for root in &args.paths {
@@ -34,7 +35,7 @@ pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
             // A time no date can hold is unknown: said once, and the file is read all the same.
             let modified =
                 f.modified.and_then(|t| time::file_time(t).map_err(|e| eprintln!("gisa: {}: {e}", f.rel)).ok());
-            match ingest::extract(f.format, &name, &bytes, modified) {
+            match ingest::extract_with(&opts, f.format, &name, &bytes, modified) {
                 Err(e) => {
                     eprintln!("gisa: {}: {e}", f.rel);
                     failed += 1;
@@ -52,7 +53,8 @@ pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
                                     "layout": a.layout, "id": a.id, "title": a.title, "subtitles": a.subtitles,
                                     "date": a.date.map(|d| d.datetime.to_rfc3339()),
                                     "date_source": a.date.map(|d| d.source),
-                                    "press": a.press, "reporter": a.reporter, "email": a.email, "url": a.url,
+                                    "press": a.press, "reporter": a.reporter, "reporters": a.reporters, "email": a.email,
+                                    "url": a.url,
                                     "category": a.category, "body": a.body,
                                 });
                                 writeln!(out, "{v}")?;
@@ -65,7 +67,12 @@ pub fn run(_cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
                                 for (k, v) in [
                                     ("date", date),
                                     ("press", a.press.clone()),
-                                    ("reporter", a.reporter.clone()),
+                                    (
+                                        "reporter",
+                                        (a.reporters.len() > 1)
+                                            .then(|| a.reporters.join(", "))
+                                            .or_else(|| a.reporter.clone()),
+                                    ),
                                     ("email", a.email.clone()),
                                     ("url", a.url.clone()),
                                     ("category", a.category.clone()),

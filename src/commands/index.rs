@@ -77,6 +77,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> Result<ExitCode> {
         memory_bytes: args.memory.saturating_mul(1_000_000),
         commit_interval: Duration::from_secs(args.commit_every.max(1)),
         analyzer: (options != AnalyzerOptions::default()).then_some(options),
+        ingest: super::ingest_options(cli, args.json_fields.as_ref())?,
     };
     let summary = build(&opts, dict, !args.quiet, args.throttle_ms.map(Duration::from_millis))?;
     let mut out = std::io::stdout().lock();

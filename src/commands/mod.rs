@@ -35,6 +35,26 @@ fn open_index(cli: &Cli) -> Result<GisaIndex> {
     GisaIndex::open(&crate::index::resolve_dir(cli.index.as_deref()), dict)
 }
 
+/// The press table: the built-in one, extended by `--press-table FILE` (or
+/// `GISA_PRESS_TABLE`), else by `press.toml` in gisa's data folder when there is one.
+fn press_table(cli: &Cli) -> Result<Arc<crate::ingest::PressTable>> {
+    let user = cli.press_table.clone().or_else(|| {
+        let p = directories::ProjectDirs::from("", "", "gisa")?.data_dir().join("press.toml");
+        p.is_file().then_some(p)
+    });
+    match user {
+        None => Ok(crate::ingest::PressTable::builtin()),
+        Some(p) => {
+            crate::ingest::PressTable::with_user_file(&p).map(Arc::new).map_err(|e| anyhow::anyhow!("press table {e}"))
+        }
+    }
+}
+
+/// How `index` and `extract` read files.
+fn ingest_options(cli: &Cli, json_fields: Option<&crate::ingest::JsonFields>) -> Result<crate::ingest::Options> {
+    Ok(crate::ingest::Options { press: press_table(cli)?, json_fields: json_fields.cloned() })
+}
+
 fn dispatch(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Dict(cmd) => dict::run(cli, cmd),

@@ -67,7 +67,11 @@ fn facet_spec(args: &SearchArgs) -> Result<Option<Spec>> {
 pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     // Check everything the user typed before touching the index, so a typo fails fast.
     let now = chrono::Utc::now().with_timezone(&kst());
-    let req = validate::validate(&params(args), now, &Limits::DEFAULT).map_err(|e| anyhow!(e.for_command_line()))?;
+    // The index keeps canonical press names: `--press "SBS NEWS"` is SBS.
+    let mut params = params(args);
+    let table = super::press_table(cli)?;
+    params.press = params.press.iter().map(|p| table.canonical_or_same(p)).collect();
+    let req = validate::validate(&params, now, &Limits::DEFAULT).map_err(|e| anyhow!(e.for_command_line()))?;
     if let Some(note) = req.query.reading_note() {
         eprintln!("gisa: {note}");
     }

@@ -29,7 +29,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
                 ("id", Some(a.id.clone())),
                 ("date", date),
                 ("press", a.press.clone()),
-                ("reporter", a.reporter.clone()),
+                ("reporter", (a.reporters.len() > 1).then(|| a.reporters.join(", ")).or_else(|| a.reporter.clone())),
                 ("email", a.email.clone()),
                 ("category", a.category.clone()),
                 ("url", a.url.clone()),

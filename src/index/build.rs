@@ -56,6 +56,8 @@ pub struct BuildOptions {
     pub commit_interval: Duration,
     /// Analyzer options given on the command line (`None`: the index's, or the defaults).
     pub analyzer: Option<AnalyzerOptions>,
+    /// How files are read (press table, JSON field mapping).
+    pub ingest: ingest::Options,
 }
 
 /// A file that did not go in (or went in with a remark), and why.
@@ -94,12 +96,13 @@ pub struct Summary {
 pub struct Reader<'a> {
     records: &'a State,
     max_file_size: u64,
+    ingest: &'a ingest::Options,
 }
 
 impl Reader<'_> {
     /// Reads one planned file (see [`read::read`]).
     pub fn read(&self, task: &Task) -> FileRead {
-        read::read(task, self.max_file_size, self.records.files.get(&task.file.rel))
+        read::read(task, self.max_file_size, self.records.files.get(&task.file.rel), self.ingest)
     }
 }
 
@@ -112,6 +115,7 @@ pub struct Build {
     /// The folder as given (for messages).
     source_arg: PathBuf,
     max_file_size: u64,
+    ingest: ingest::Options,
     summary: Summary,
     started: Instant,
 }
@@ -122,6 +126,8 @@ fn format_name(f: Format) -> &'static str {
         Format::Html => "html",
         Format::Json => "json",
         Format::Jsonl => "jsonl",
+        Format::Mhtml => "mhtml",
+        Format::Pdf => "pdf",
     }
 }
 
@@ -157,6 +163,7 @@ impl Build {
             exclude: opts.exclude.clone(),
             source_arg: opts.source.clone(),
             max_file_size: opts.max_file_size,
+            ingest: opts.ingest.clone(),
             summary,
             started,
         })
@@ -214,7 +221,7 @@ impl Build {
 
     /// What reads files for this run.
     pub fn reader(&self) -> Reader<'_> {
-        Reader { records: self.writer.records(), max_file_size: self.max_file_size }
+        Reader { records: self.writer.records(), max_file_size: self.max_file_size, ingest: &self.ingest }
     }
 
     /// The summary so far.

@@ -40,12 +40,13 @@ pub struct FileRead {
 
 /// Reads and extracts one file. `previous` is its record, if any: a file whose content hash
 /// matches it is [`Outcome::Unchanged`], unless the task asks for a fresh extraction.
-pub fn read(task: &Task, max_size: u64, previous: Option<&FileRecord>) -> FileRead {
+pub fn read(task: &Task, max_size: u64, previous: Option<&FileRecord>, opts: &ingest::Options) -> FileRead {
     let f = task.file;
     let done = |hash, bytes, outcome| FileRead { hash, bytes, outcome, note: None };
-    if f.size > max_size {
-        let reason = format!("larger than the size limit ({} MB > {} MB)", f.size / 1_000_000, max_size / 1_000_000);
-        return done(0, 0, Outcome::Skipped(reason));
+    let too_big =
+        |size: u64| format!("larger than the size limit ({} MB > {} MB)", size / 1_000_000, max_size / 1_000_000);
+    if !ingest::may_fit_limit(f.format, f.size, max_size) {
+        return done(0, 0, Outcome::Skipped(too_big(f.size)));
     }
     let bytes = match fs::read(&f.path) {
         Ok(b) => b,
@@ -53,6 +54,13 @@ pub fn read(task: &Task, max_size: u64, previous: Option<&FileRecord>) -> FileRe
     };
     let n = bytes.len() as u64;
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    // A saved page counts without its inlined images (SingleFile, MHTML).
+    if n > max_size {
+        let counted = ingest::size_for_limit(f.format, &bytes);
+        if counted > max_size {
+            return done(hash, n, Outcome::Skipped(too_big(counted)));
+        }
+    }
     if !task.reextract
         && let Some(p) = previous
         && p.hash == hash
@@ -66,7 +74,7 @@ pub fn read(task: &Task, max_size: u64, previous: Option<&FileRecord>) -> FileRe
         Some(Err(e)) => (None, Some(e.to_string())),
     };
     let name = f.path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let outcome = match ingest::extract(f.format, &name, &bytes, modified) {
+    let outcome = match ingest::extract_with(opts, f.format, &name, &bytes, modified) {
         Ok(x) if x.articles.is_empty() => Outcome::Failed(x.bad_lines.first().map_or_else(
             || "no article in it".to_owned(),
             |(line, why)| format!("line {line}: {why} (and {} more bad lines)", x.bad_lines.len() - 1),

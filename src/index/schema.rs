@@ -235,7 +235,13 @@ pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> TantivyDocument 
         }
     };
     opt(f.press, &a.press);
-    opt(f.reporter, &a.reporter);
+    // Every reporter, the first first (`reporter:` finds any of them; the stored first value
+    // is `reporter`).
+    let first = a.reporters.first().cloned().or_else(|| a.reporter.clone());
+    opt(f.reporter, &first);
+    for r in a.reporters.iter().skip(1) {
+        opt(f.reporter, &Some(r.clone()));
+    }
     opt(f.email, &a.email);
     opt(f.url, &a.url);
     opt(f.category, &a.category);
@@ -262,6 +268,9 @@ pub struct StoredArticle {
     pub date_source: Option<String>,
     pub press: Option<String>,
     pub reporter: Option<String>,
+    /// Every reporter named (the first is `reporter`).
+    #[serde(default)]
+    pub reporters: Vec<String>,
     pub email: Option<String>,
     pub url: Option<String>,
     pub category: Option<String>,
@@ -288,6 +297,7 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
         date_source: text(f.date_source),
         press: text(f.press),
         reporter: text(f.reporter),
+        reporters: doc.get_all(f.reporter).filter_map(|v| v.as_str().map(str::to_owned)).collect(),
         email: text(f.email),
         url: text(f.url),
         category: text(f.category),

@@ -1,6 +1,8 @@
 //! What Korean news pages print around an article, line by line: menus and buttons, photo
-//! captions and image notes, bylines, copyright lines, section notes and the lists that follow
-//! an article. Shared by the text and HTML extractors (and the JSON byline field).
+//! captions and image notes, copyright lines, section notes, the lists that follow an article
+//! and the publishers' tails (제보 lines, subscription prompts, promotions, service notices).
+//! Line classifiers only: the resolver ([`super::body`]) decides what to do with them.
+//! Bylines are in [`super::byline`].
 
 use std::sync::LazyLock;
 
@@ -9,6 +11,18 @@ use regex::Regex;
 /// Hangul syllable (가–힣).
 pub fn is_hangul(c: char) -> bool {
     ('가'..='힣').contains(&c)
+}
+
+/// The longest prefix of `s` of at most `n` bytes that ends on a character boundary.
+pub fn prefix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Collapses whitespace runs (including no-break and ideographic spaces) to one space and trims.
@@ -60,249 +74,6 @@ pub fn ends_sentence(line: &str) -> bool {
         }
         _ => false,
     }
-}
-
-static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
-    )
-    .expect("email regex")
-});
-
-/// The first e-mail address in `s`.
-pub fn find_email(s: &str) -> Option<&str> {
-    if !s.contains('@') {
-        return None;
-    }
-    EMAIL_RE.find(s).map(|m| m.as_str().trim_end_matches('.'))
-}
-
-/// Job titles that follow a reporter's name.
-const TITLES: &str =
-    "기자|특파원|선임기자|수석기자|전문기자|객원기자|인턴기자|수습기자|편집위원|논설위원|통신원|기상캐스터";
-
-/// Words that stand before `기자` but are not names.
-const NOT_NAMES: &[&str] = &[
-    "사진",
-    "취재",
-    "담당",
-    "영상",
-    "현장",
-    "전문",
-    "일선",
-    "수습",
-    "여성",
-    "해당",
-    "출입",
-    "소속",
-    "인턴",
-    "객원",
-    "편집",
-    "선임",
-    "수석",
-    "온라인",
-    "디지털",
-    "뉴스",
-    "기자",
-    "동료",
-    "모든",
-    "다른",
-    "한국",
-    "외신",
-    "국내",
-    "외국",
-    "종군",
-    "방송",
-    "신문",
-    "스포츠",
-    "연예",
-    "경제",
-    "정치",
-    "사회",
-    "문화",
-    "국제",
-    "기동",
-    "데스크",
-    "당시",
-    "현직",
-    "전직",
-    "일부",
-    "많은",
-    "여러",
-    "우리",
-    "젊은",
-    "한명",
-    "명의",
-    "본지",
-    "본사",
-    "인천",
-    "서울",
-    "부산",
-    "대구",
-    "광주",
-    "대전",
-    "울산",
-    "세종",
-    "제주",
-    "취재진",
-    "영상취재",
-    "사진부",
-    "공동취재",
-];
-
-/// Press-name endings: `연합뉴스 기자` is a press, not a reporter.
-const PRESS_ENDINGS: &[&str] = &["뉴스", "일보", "신문", "방송", "경제", "타임스", "미디어", "통신", "데일리"];
-
-/// True if `name` (2–4 Hangul syllables) looks like a person's name.
-pub fn plausible_name(name: &str) -> bool {
-    let n = name.chars().count();
-    (2..=4).contains(&n)
-        && name.chars().all(is_hangul)
-        && !NOT_NAMES.contains(&name)
-        && !(n >= 3 && PRESS_ENDINGS.iter().any(|e| name.ends_with(e)))
-}
-
-static NAME_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^|[^가-힣])([가-힣]{{2,4}})\s?(?:{TITLES})(?:$|[^가-힣])")).expect("name regex")
-});
-
-/// The first `NAME 기자` (or 특파원 …) in `s` whose name is plausible.
-pub fn find_reporter(s: &str) -> Option<String> {
-    if !(s.contains("기자")
-        || s.contains("특파원")
-        || s.contains("위원")
-        || s.contains("통신원")
-        || s.contains("캐스터"))
-    {
-        return None;
-    }
-    let mut at = 0;
-    while at < s.len() {
-        let c = NAME_TITLE_RE.captures_at(s, at)?;
-        let name = c.get(1)?;
-        if plausible_name(name.as_str()) {
-            return Some(name.as_str().to_owned());
-        }
-        // Retry just after this name's first character.
-        at = name.start() + name.as_str().chars().next().map_or(1, char::len_utf8);
-        while at < s.len() && !s.is_char_boundary(at) {
-            at += 1;
-        }
-    }
-    None
-}
-
-/// A reporter's byline: name and/or e-mail.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Byline {
-    pub name: Option<String>,
-    pub email: Option<String>,
-}
-
-static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:(?:글·사진|사진·글|글|사진|영상|취재|정리)\s*[:=]?\s*)?(?:[\[(]?[가-힣A-Za-z0-9]{{1,12}}[\])]?\s+)?([가-힣]{{2,4}})(?:\s*[·,/]\s*[가-힣]{{2,4}})*\s?(?:{TITLES})$"
-    ))
-    .expect("byline regex")
-});
-static BYLINE_REVERSED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[가-힣A-Za-z0-9]{1,12}\s+)?(?:기자|특파원)\s+([가-힣]{2,4})$").expect("reversed byline regex")
-});
-
-/// A line that is only a byline: `이소연 기자 soyeon@kukinews.com`, `김민수 기자 (minsoo@yna.co.kr)`,
-/// `minsoo@yna.co.kr`, `정태윤 기자`, `[김민수 기자]`, `글·사진 김민수 기자`, `경향신문 기자 서지원 …`.
-pub fn parse_byline_line(line: &str) -> Option<Byline> {
-    let t = line.trim();
-    static HINT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new("@|기자|특파원|위원|통신원|캐스터").expect("byline hint"));
-    if t.is_empty() || t.len() > 270 || !HINT.is_match(t) {
-        return None;
-    }
-    if t.chars().count() > 90 {
-        return None;
-    }
-    let email = find_email(t);
-    let mut rest = t.to_owned();
-    if let Some(e) = email {
-        rest = rest.replacen(e, " ", 1);
-    }
-    let rest = rest
-        .replace(['(', ')', '（', '）', '<', '>', '[', ']', '〈', '〉', '/', '='], " ")
-        .replace("E-mail", " ")
-        .replace("e-mail", " ")
-        .replace("이메일", " ");
-    let rest = squash(rest.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '|' || c == '-'));
-    let email = email.map(str::to_owned);
-    if rest.is_empty() {
-        return email.map(|e| Byline { name: None, email: Some(e) });
-    }
-    for re in [&*BYLINE_RE, &*BYLINE_REVERSED_RE] {
-        if let Some(c) = re.captures(&rest)
-            && let Some(n) = c.get(1)
-            && plausible_name(n.as_str())
-        {
-            return Some(Byline { name: Some(n.as_str().to_owned()), email });
-        }
-    }
-    None
-}
-
-/// A byline field's value (JSON `byline`/`reporter`, an HTML byline element): a name (`김민수`),
-/// a byline (`김민수 기자 (minsoo@yna.co.kr)`), or a name with other words.
-pub fn parse_byline_value(s: &str) -> Byline {
-    let t = squash(s);
-    if let Some(b) = parse_byline_line(&t) {
-        return b;
-    }
-    let email = find_email(&t).map(str::to_owned);
-    if let Some(name) = find_reporter(&t) {
-        return Byline { name: Some(name), email };
-    }
-    let rest = match &email {
-        Some(e) => t.replace(e.as_str(), " "),
-        None => t.clone(),
-    };
-    let rest = squash(&rest.replace(['(', ')', '<', '>', '[', ']'], " "));
-    let word = rest.split([',', '·', '/', ';']).next().unwrap_or("").trim();
-    let name = if word.is_empty() || word.chars().count() > 30 { None } else { Some(word.to_owned()) };
-    Byline { name, email }
-}
-
-static WIRE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^[(\[]\s*([^=()\[\]]{{1,20}}?)\s*=\s*([^=()\[\]]{{1,20}}?)\s*[)\]]\s*(?:([가-힣]{{2,4}})(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?(?:{TITLES}))?"
-    ))
-    .expect("wire regex")
-});
-static BRACKET_DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^\[([^\[\]=]{{1,20}}?)\s+([가-힣]{{2,4}})\s?(?:{TITLES})\]")).expect("bracket dateline regex")
-});
-
-/// A wire dateline starting a paragraph: `(서울=연합뉴스) 김민수 기자 = …`, `[서울=뉴시스]`,
-/// `[매일경제 한서진 기자] …`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Dateline {
-    pub press: Option<String>,
-    pub reporter: Option<String>,
-}
-
-/// The dateline at the start of `para`, if any.
-pub fn parse_dateline(para: &str) -> Option<Dateline> {
-    let t = para.trim_start();
-    if !(t.starts_with('(') || t.starts_with('[')) {
-        return None;
-    }
-    if let Some(c) = WIRE_RE.captures(t) {
-        let press = c.get(2).map(|m| m.as_str().trim().to_owned()).filter(|p| !p.is_empty());
-        let reporter = c.get(3).map(|m| m.as_str().to_owned()).filter(|n| plausible_name(n));
-        return Some(Dateline { press, reporter });
-    }
-    if let Some(c) = BRACKET_DATELINE_RE.captures(t) {
-        let press = c.get(1).map(|m| m.as_str().trim().to_owned());
-        let reporter = c.get(2).map(|m| m.as_str().to_owned()).filter(|n| plausible_name(n));
-        return Some(Dateline { press, reporter });
-    }
-    None
 }
 
 /// Whole lines that are site chrome: skip links, menus, buttons, counters, portal footers.
@@ -451,6 +222,7 @@ const BUTTON_WORDS: &[&str] = &[
     "저장",
     "북마크",
     "기사저장",
+    "요약봇",
     "가",
     "+",
     "-",
@@ -507,13 +279,16 @@ pub fn is_chrome(line: &str) -> bool {
     is_button_row(t) || is_menu_row(t)
 }
 
-/// A row of share/tool buttons.
+/// A row of share/tool buttons and counters (`요약봇 공감 38 댓글 27`).
 pub fn is_button_row(t: &str) -> bool {
     let mut n = 0;
+    let mut after_counter = false;
     for w in t.split_whitespace() {
-        if n > 24 || !BUTTON_WORDS.contains(&w) {
+        let count = w.bytes().all(|b| b.is_ascii_digit() || b == b',');
+        if n > 24 || !(BUTTON_WORDS.contains(&w) || COUNTERS.contains(&w) || (count && after_counter)) {
             return false;
         }
+        after_counter = COUNTERS.contains(&w);
         n += 1;
     }
     n >= 2
@@ -650,7 +425,29 @@ pub fn is_image_note(line: &str) -> bool {
             || t == "[사진]"
             || t == "[이미지]"
             || t == "동영상 재생"
-            || t == "재생")
+            || t == "재생"
+            || t.contains("기사 내용과 직접적인 관련이 없")
+            || t.contains("기사 내용과 관련이 없")
+            || t.contains("기사와 직접적인 관련이 없")
+            || t.contains("기사와 관련 없는")
+            || t.contains("자료사진입니다"))
+}
+
+static CITY_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)[가-힣]{1,8}\s?=\s?[가-힣A-Za-z0-9]{2,10}(?:\s[가-힣A-Za-z0-9]{2,10})?$")
+        .expect("city credit regex")
+});
+
+/// A photo credit ending a line the way wire photo captions end: `… 복구 작업에 나섰다. 경주=뉴스1`.
+pub fn ends_with_photo_credit(line: &str) -> bool {
+    let t = line.trim_end();
+    t.contains('=') && t.len() < 1200 && CITY_CREDIT_RE.is_match(t)
+}
+
+/// A credit line alone after an article: `/연합뉴스`, `/AFP 연합뉴스`, `=뉴스1`.
+pub fn is_credit_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['/', '=']) && t.chars().count() <= 24 && !t.contains("//") && !ends_sentence(t)
 }
 
 static CAPTION_CREDIT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -684,6 +481,11 @@ pub fn is_caption(line: &str) -> bool {
         return !ends_sentence(t) || t.len() < 400;
     }
     if t.ends_with([']', ')', '〉', '>']) && CAPTION_BRACKET_END_RE.is_match(t) {
+        return true;
+    }
+    // `… 시연 장면. 오픈AI 유튜브 캡처`: a screenshot's credit.
+    if (t.ends_with(" 캡처") || t.ends_with(" 캡쳐") || t.ends_with(" 화면 갈무리")) && t.chars().count() <= 200
+    {
         return true;
     }
     // `여야 원내대표 회동 (서울=연합뉴스) 12일 오전 … ` — a wire dateline inside, not at the start.
@@ -720,38 +522,6 @@ pub fn is_copyright(line: &str) -> bool {
         || (t.starts_with("저작권자") && (t.contains('©') || t.contains('ⓒ') || t.contains("(c)")))
 }
 
-/// Portal or platform names that are not the press.
-pub fn is_portal(name: &str) -> bool {
-    let n = name.trim().to_lowercase();
-    matches!(
-        n.as_str(),
-        "naver"
-            | "naver corp"
-            | "naver corp."
-            | "네이버"
-            | "네이버 뉴스"
-            | "네이버뉴스"
-            | "naver 뉴스"
-            | "daum"
-            | "다음"
-            | "다음뉴스"
-            | "다음 뉴스"
-            | "kakao"
-            | "kakao corp"
-            | "kakao corp."
-            | "카카오"
-            | "nate"
-            | "네이트"
-            | "네이트뉴스"
-            | "zum"
-            | "줌"
-            | "google"
-            | "google news"
-            | "msn"
-            | "yahoo"
-    )
-}
-
 /// The press named by a copyright line.
 pub fn press_from_copyright(line: &str) -> Option<String> {
     let t = line.trim();
@@ -776,11 +546,17 @@ pub fn press_from_copyright(line: &str) -> Option<String> {
                 || rest[i..].starts_with(" All")
                 || rest[i..].starts_with(" all")
                 || rest[i..].starts_with(" 및")
+                || rest[i..].starts_with(" &")
+                || rest[i..].starts_with('&')
         })
         .map_or(rest.len(), |(i, _)| i);
     let name = rest[..end].trim();
     let name = name.strip_suffix(" Corp").unwrap_or(name).trim();
-    if name.is_empty() || name.chars().count() > 20 || is_portal(name) || name.contains("저작권") {
+    if name.is_empty()
+        || name.chars().count() > 20
+        || name.contains("저작권")
+        || name.to_ascii_lowercase().contains("rights")
+    {
         return None;
     }
     Some(name.to_owned())
@@ -812,11 +588,90 @@ pub fn is_end_marker(line: &str) -> bool {
         || t == "추천 기사"
         || t == "인기 기사"
         || t == "최신 기사"
+        || t == "키워드"
+        || t == "관련 키워드"
+        || t == "관련키워드"
+        || t == "태그"
+        || t == "#태그"
+        || t == "Tags"
+        || t == "TAGS"
         || t.ends_with(" 헤드라인")
         || t.ends_with(" 랭킹 뉴스")
         || t.starts_with("▶ ")
         || t.starts_with("☞")
         || t.starts_with("※ 이 기사")
+}
+
+/// Phrases of publisher tails: a line holding one is not article text, and the article ends
+/// before it. Fixed forms publishers print under their stories (no reporter writes them in one).
+const TAIL_PHRASES: &[&str] = &[
+    // 제보 (tip-off) lines
+    "기사문의 및 제보",
+    "기사 문의 및 제보",
+    "제보를 기다립니다",
+    "카톡/라인",
+    "jebo",
+    "▷ 전화",
+    "▷ 이메일",
+    "▷ 카카오톡",
+    // subscription prompts
+    "뉴스스탠드 구독",
+    "홈페이지 바로가기",
+    // service notices
+    "서비스된 기사입니다",
+    "금융정보 단말기",
+    "URL이 복사",
+    "주소가 복사",
+    "링크가 복사",
+    "으로 이 기사 읽기",
+    "로 이 기사 읽기",
+    // promotions
+    "(클릭!)",
+    "[클릭]",
+    // the crisis-line notice required under suicide reports
+    "말하기 어려운 고민",
+    "☎109",
+    "☎ 109",
+    "☎1393",
+    "☎ 1393",
+];
+
+/// Shorter forms that are tails only as a line of their own (short, not a sentence):
+/// `디지털타임스 채널 구독`, `기사제공 스포티비뉴스`, `원문 보기`.
+const TAIL_LABELS: &[&str] = &[
+    "채널 구독",
+    "채널구독",
+    "구독하기",
+    "구독해보세요",
+    "구독 많은 기자",
+    "네이버에서 구독",
+    "기사제공",
+    "기사 제공",
+    "원문 보기",
+    "원문보기",
+    "기사원문",
+    "제보하기",
+    "바로가기",
+];
+
+/// A publisher's tail line (see [`TAIL_PHRASES`], [`TAIL_LABELS`]), a wire story's end mark
+/// `(끝)`, or a line of hashtags only (`#윤석열 #우크라이나`).
+pub fn is_tail(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 400 {
+        return false;
+    }
+    if matches!(t, "(끝)" | "<끝>" | "[끝]" | "끝") {
+        return true;
+    }
+    if t.starts_with('#') && t.split_whitespace().all(|w| w.starts_with('#') && w.chars().count() >= 2) {
+        return true;
+    }
+    if t.len() > 250 {
+        return false;
+    }
+    TAIL_PHRASES.iter().any(|p| t.contains(p))
+        || (t.chars().count() <= 50 && !ends_sentence(t) && TAIL_LABELS.iter().any(|p| t.contains(p)))
 }
 
 static SECTION_NOTE_RE: LazyLock<Regex> =
@@ -834,62 +689,6 @@ pub fn section_note(line: &str) -> Option<String> {
     (!first.is_empty() && first.chars().count() <= 20).then(|| first.to_owned())
 }
 
-/// Web and mail domains of Korean news organizations (for pages that name their press nowhere
-/// else).
-const PRESS_DOMAINS: &[(&str, &str)] = &[
-    ("yna.co.kr", "연합뉴스"),
-    ("yonhapnews.co.kr", "연합뉴스"),
-    ("newsis.com", "뉴시스"),
-    ("news1.kr", "뉴스1"),
-    ("biz.chosun.com", "조선비즈"),
-    ("chosun.com", "조선일보"),
-    ("joongang.co.kr", "중앙일보"),
-    ("joins.com", "중앙일보"),
-    ("donga.com", "동아일보"),
-    ("hani.co.kr", "한겨레"),
-    ("khan.co.kr", "경향신문"),
-    ("hankookilbo.com", "한국일보"),
-    ("kmib.co.kr", "국민일보"),
-    ("seoul.co.kr", "서울신문"),
-    ("segye.com", "세계일보"),
-    ("munhwa.com", "문화일보"),
-    ("mk.co.kr", "매일경제"),
-    ("hankyung.com", "한국경제"),
-    ("sedaily.com", "서울경제"),
-    ("mt.co.kr", "머니투데이"),
-    ("fnnews.com", "파이낸셜뉴스"),
-    ("heraldcorp.com", "헤럴드경제"),
-    ("asiae.co.kr", "아시아경제"),
-    ("edaily.co.kr", "이데일리"),
-    ("etnews.com", "전자신문"),
-    ("dt.co.kr", "디지털타임스"),
-    ("inews24.com", "아이뉴스24"),
-    ("zdnet.co.kr", "지디넷코리아"),
-    ("kukinews.com", "쿠키뉴스"),
-    ("nocutnews.co.kr", "노컷뉴스"),
-    ("ohmynews.com", "오마이뉴스"),
-    ("pressian.com", "프레시안"),
-    ("kbs.co.kr", "KBS"),
-    ("imbc.com", "MBC"),
-    ("sbs.co.kr", "SBS"),
-    ("ytn.co.kr", "YTN"),
-    ("jtbc.co.kr", "JTBC"),
-    ("newspim.com", "뉴스핌"),
-    ("nate.com", ""),
-];
-
-/// The press of an e-mail address or URL's domain (`minsoo@yna.co.kr` → 연합뉴스).
-pub fn press_from_domain(s: &str) -> Option<&'static str> {
-    let host = s.rsplit('@').next().unwrap_or(s);
-    let host = host.split("://").last().unwrap_or(host);
-    let host = host.split(['/', ':', '?']).next().unwrap_or(host).to_ascii_lowercase();
-    PRESS_DOMAINS
-        .iter()
-        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
-        .map(|(_, p)| *p)
-        .filter(|p| !p.is_empty())
-}
-
 /// Naver's section ids (`sid1`).
 pub fn naver_section(id: &str) -> Option<&'static str> {
     Some(match id {
@@ -904,143 +703,6 @@ pub fn naver_section(id: &str) -> Option<&'static str> {
         "110" => "오피니언",
         _ => return None,
     })
-}
-
-/// Tags that break a line when markup is flattened to text.
-fn breaks_line(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "p"
-            | "div"
-            | "li"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "tr"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "blockquote"
-            | "table"
-            | "ul"
-            | "ol"
-            | "dd"
-            | "dt"
-            | "figure"
-            | "figcaption"
-            | "title"
-            | "main"
-    )
-}
-
-/// Markup flattened to text without a DOM: tags dropped (block tags and `<br>` break lines),
-/// comments, scripts and styles removed, common entities decoded. For bodies that crawlers
-/// saved as HTML, and for pages too deeply nested to parse in reasonable time.
-pub fn html_to_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() / 2);
-    let mut rest = s;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if let Some(r) = rest.strip_prefix("<!--") {
-            rest = r.find("-->").map_or("", |j| &r[j + 3..]);
-            continue;
-        }
-        let Some(j) = rest.find('>') else {
-            out.push_str(rest);
-            rest = "";
-            break;
-        };
-        let inner = &rest[1..j];
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        rest = &rest[j + 1..];
-        if !inner.starts_with('/') && matches!(name.as_str(), "script" | "style" | "noscript" | "template") {
-            // Skip to the closing tag (ASCII case-insensitively).
-            rest = find_closing(rest, &name).map_or("", |k| &rest[k..]);
-            continue;
-        }
-        if breaks_line(&name) {
-            out.push('\n');
-        }
-    }
-    out.push_str(rest);
-    decode_entities(&out)
-}
-
-/// Where `</name` (ASCII case-insensitive) starts in `s`.
-pub fn find_closing(s: &str, name: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut from = 0;
-    while let Some(k) = s[from..].find("</") {
-        let at = from + k;
-        let tag = b.get(at + 2..at + 2 + name.len())?;
-        if tag.eq_ignore_ascii_case(name.as_bytes()) {
-            return Some(at);
-        }
-        from = at + 2;
-    }
-    None
-}
-
-/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&apos;`, `&nbsp;`, `&middot;` and numeric references.
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(|c: char| c == ';' || c.is_whitespace() || c == '&').map(|k| k + 1);
-        let decoded = end.filter(|&k| rest[k..].starts_with(';') && k <= 10).and_then(|k| {
-            let ent = &rest[1..k];
-            let c = match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                "middot" => Some('·'),
-                "hellip" => Some('…'),
-                "lsquo" => Some('‘'),
-                "rsquo" => Some('’'),
-                "ldquo" => Some('“'),
-                "rdquo" => Some('”'),
-                _ => {
-                    let n = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X"));
-                    let v = match n {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => ent.strip_prefix('#').and_then(|d| d.parse().ok()),
-                    };
-                    v.and_then(char::from_u32)
-                }
-            };
-            c.map(|c| (c, k + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Paragraph lines kept as they are, trimmed; a paragraph is never empty.
@@ -1062,58 +724,6 @@ pub fn join_paragraphs<S: AsRef<str>>(paras: &[S]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn by(name: Option<&str>, email: Option<&str>) -> Option<Byline> {
-        Some(Byline { name: name.map(str::to_owned), email: email.map(str::to_owned) })
-    }
-
-    #[test]
-    fn byline_lines() {
-        assert_eq!(
-            parse_byline_line("이소연 기자 soyeon@kukinews.com"),
-            by(Some("이소연"), Some("soyeon@kukinews.com"))
-        );
-        assert_eq!(parse_byline_line("김민수 기자 (minsoo@yna.co.kr)"), by(Some("김민수"), Some("minsoo@yna.co.kr")));
-        assert_eq!(parse_byline_line("minsoo@yna.co.kr"), by(None, Some("minsoo@yna.co.kr")));
-        assert_eq!(parse_byline_line("정태윤 기자"), by(Some("정태윤"), None));
-        assert_eq!(parse_byline_line("[김민수 기자]"), by(Some("김민수"), None));
-        assert_eq!(parse_byline_line("황보은 기자 boeun@news1.kr"), by(Some("황보은"), Some("boeun@news1.kr")));
-        assert_eq!(
-            parse_byline_line("경향신문 기자 서지원 jiwon@khan.co.kr"),
-            by(Some("서지원"), Some("jiwon@khan.co.kr"))
-        );
-        assert_eq!(parse_byline_line("워싱턴=김민수 특파원"), by(Some("김민수"), None));
-        assert_eq!(parse_byline_line("연합뉴스 기자"), None);
-        assert_eq!(parse_byline_line("기자들과 만나 “민생 앞에 여야가 따로 없다”고 말했다."), None);
-        assert_eq!(parse_byline_line("사진 기자"), None);
-    }
-
-    #[test]
-    fn byline_values() {
-        assert_eq!(parse_byline_value("이하은").name.as_deref(), Some("이하은"));
-        let b = parse_byline_value("최윤서 기자 (yunseo@chosun.com)");
-        assert_eq!((b.name.as_deref(), b.email.as_deref()), (Some("최윤서"), Some("yunseo@chosun.com")));
-        assert_eq!(parse_byline_value("김민수·이소연 기자").name.as_deref(), Some("김민수"));
-    }
-
-    #[test]
-    fn reporters_in_text() {
-        assert_eq!(find_reporter("(서울=연합뉴스) 김민수 기자 = 여야가").as_deref(), Some("김민수"));
-        assert_eq!(find_reporter("원내대변인은 회동 직후 기자들과 만나"), None);
-        assert_eq!(find_reporter("연합뉴스 기자 김민수"), None);
-    }
-
-    #[test]
-    fn datelines() {
-        let d = parse_dateline("(서울=연합뉴스) 김민수 기자 = 여야가 12일").expect("dateline");
-        assert_eq!((d.press.as_deref(), d.reporter.as_deref()), (Some("연합뉴스"), Some("김민수")));
-        let d = parse_dateline("[서울=뉴시스] 윤현우 기자 = 국내 연구진이").expect("dateline");
-        assert_eq!((d.press.as_deref(), d.reporter.as_deref()), (Some("뉴시스"), Some("윤현우")));
-        let d = parse_dateline("[매일경제 한서진 기자] 미국 빅테크의").expect("dateline");
-        assert_eq!((d.press.as_deref(), d.reporter.as_deref()), (Some("매일경제"), Some("한서진")));
-        assert!(parse_dateline("(사진) 설명").is_none());
-        assert!(parse_dateline("삼성전자가 올해").is_none());
-    }
 
     #[test]
     fn captions() {
@@ -1151,6 +761,33 @@ mod tests {
     }
 
     #[test]
+    fn tails() {
+        for l in [
+            "연합뉴스TV 기사문의 및 제보 : 카톡/라인 jebo23",
+            "MBC 뉴스는 24시간 여러분의 제보를 기다립니다.",
+            "▷ 전화 02-784-4000 ▷ 이메일 mbcjebo@mbc.co.kr ▷ 카카오톡 @mbc제보",
+            "디지털타임스 채널 구독 / 뉴스스탠드 구독",
+            "본 기사는 인포맥스 금융정보 단말기에서 2시간 더 빠른 13시 17분에 서비스된 기사입니다.",
+            "日文으로 이 기사 읽기",
+            "최신 유행 트렌드 총집결 #흥(클릭!)",
+            "#윤석열 #우크라이나 #무기지원",
+            "(끝)",
+            "기사제공 스포티비뉴스",
+        ] {
+            assert!(is_tail(l), "{l}");
+        }
+        for l in [
+            "유료 구독자가 1년 새 두 배로 늘었다.",
+            "OTT 채널 구독료가 오른다는 소식에 이용자들이 반발했다.",
+            "그는 제보자의 신원을 밝히지 않았다.",
+            "#1 해시태그로 시작하는 문장이지만 이어지는 글이 있다.",
+            "경찰은 끝내 범인을 찾지 못했다.",
+        ] {
+            assert!(!is_tail(l), "{l}");
+        }
+    }
+
+    #[test]
     fn copyright_press() {
         let p = |s| press_from_copyright(s);
         assert_eq!(
@@ -1161,24 +798,12 @@ mod tests {
         assert_eq!(p("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>").as_deref(), Some("연합뉴스"));
         assert_eq!(p("ⓒ 서울신문 무단전재 및 재배포금지").as_deref(), Some("서울신문"));
         assert_eq!(p("Copyright ⓒ 2023 조선일보. All rights reserved.").as_deref(), Some("조선일보"));
-        assert_eq!(p("© NAVER Corp."), None);
+        assert_eq!(p("© NAVER Corp.").as_deref(), Some("NAVER"));
+        assert_eq!(p("ⓒ SBS & SBS Digital News Lab all rights reserved.").as_deref(), Some("SBS"));
+        assert_eq!(p("Copyright ⓒ 조선일보 & Chosun.com").as_deref(), Some("조선일보"));
+        assert_eq!(p("<저작권자 ⓒ SPOTV NEWS 무단전재 및 재배포 금지>").as_deref(), Some("SPOTV NEWS"));
+        assert_eq!(p("All rights reserved"), None);
         assert!(is_copyright("ⓒ 한겨레신문사 : 무단전재 및 재배포 금지"));
-    }
-
-    #[test]
-    fn press_domains() {
-        assert_eq!(press_from_domain("minsoo@yna.co.kr"), Some("연합뉴스"));
-        assert_eq!(press_from_domain("https://biz.chosun.com/x/y"), Some("조선비즈"));
-        assert_eq!(press_from_domain("https://www.chosun.com/x"), Some("조선일보"));
-        assert_eq!(press_from_domain("someone@gmail.com"), None);
-    }
-
-    #[test]
-    fn markup_to_text() {
-        let t = html_to_text(
-            "<p>문단 <b>하나</b>.</p><script>var x = \"<p>no</p>\";</SCRIPT><!-- c --><p>둘&nbsp;&amp; &#49892;&#x30;</p>x&y",
-        );
-        assert_eq!(t, "\n문단 하나.\n\n둘 & 실0\nx&y");
     }
 
     #[test]

@@ -353,33 +353,45 @@ const HEAD_LABELS: &[&str] = &[
     "modified",
 ];
 
+/// Buttons a portal prints after its dateline (`2024.05.20. 오전 7:31 기사원문`).
+const TAIL_BUTTONS: &[&str] = &["기사원문", "기사원문 스크랩", "원문보기", "원문 보기"];
+
 /// True if `line` is a date line of a page header (a labeled date, or a line that is little
 /// more than a date), as opposed to a sentence that mentions a date.
 pub fn is_date_line(line: &str) -> bool {
+    date_line_label(line).is_some()
+}
+
+/// The label of a date line's first date (`Label::None` for an unlabeled one), or `None` if
+/// `line` is not a date line (see [`is_date_line`]): one parse of the line for both answers.
+pub fn date_line_label(line: &str) -> Option<Label> {
     let t = line.trim();
     if t.is_empty() || t.len() > 160 {
-        return false;
+        return None;
     }
     // Cheap gate: a date line starts with a digit or a label (possibly bracketed).
     let lead = t.trim_start_matches(['[', '(', '<', '|', ' ', '·']);
-    let Some(c) = lead.chars().next() else { return false };
+    let c = lead.chars().next()?;
     let labeled = "입기최등게승발송작수업갱변PpUuMm".contains(c) && HEAD_LABELS.iter().any(|l| lead.starts_with(l));
     if !(c.is_ascii_digit() || labeled) {
-        return false;
+        return None;
     }
     let found = find_dates(t);
-    let Some(first) = found.first() else { return false };
+    let first = found.first()?;
     let head = t[..first.start].trim();
     if first.label != Label::None {
         // Only a label in front: `입력`, `기사입력 :`, `승인`, `최종수정`, `[입력]`, `Posted on`.
         let bare: String = head.chars().filter(|c| !c.is_whitespace() && !":|[]()·,.-".contains(*c)).collect();
-        return HEAD_LABELS.contains(&bare.as_str());
+        return HEAD_LABELS.contains(&bare.as_str()).then_some(first.label);
     }
     // Unlabeled: the date must be the whole line (`2024.06.18. 오후 3:12`), or dates with labels
     // between them (`2024.06.18 15:12 | 수정 2024.06.18 16:01`).
-    let Some(last) = found.last() else { return false };
+    let last = found.last()?;
     let tail = t[last.end..].trim_matches(|c: char| c.is_whitespace() || "|·,.()[]".contains(c));
-    head.is_empty() && first.has_time && (tail.is_empty() || HEAD_LABELS.contains(&tail))
+    (head.is_empty()
+        && first.has_time
+        && (tail.is_empty() || HEAD_LABELS.contains(&tail) || TAIL_BUTTONS.contains(&tail)))
+    .then_some(Label::None)
 }
 
 #[cfg(test)]

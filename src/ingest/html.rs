@@ -1,159 +1,33 @@
-//! Saved HTML pages: Naver (`#dic_area`), Daum (`div.article_view`), press CMSs
-//! (`#article-view-content-div`) and anything else with an article in it.
+//! Saved HTML pages → candidates: structured data first (JSON-LD, `og:`/`article:` metas,
+//! script payloads), then what the page prints where its layout ([`super::layouts`]) puts
+//! it — headline, dateline, byline, section — and the body: the layout's body element, else
+//! the main content found by scoring ([`super::readability`]), read block by block without
+//! figures, captions, summaries, scripts, buttons, bylines and hidden text.
 //!
-//! Fields come from the page's own markup first (headline element, byline elements, the
-//! `article:*` and `og:*` metas, the canonical link) and fall back to the text. The body is
-//! the text of the article container — the first of `#dic_area`, `#articleBodyContents`,
-//! `#newsct_article`, `div.article_view`, `#article-view-content-div`, `[itemprop=articleBody]`,
-//! `<article>` …, else the element holding the most paragraph text — read block by block
-//! (`<p>`, `<div>`, `<br>`), without figures and captions (`<figure>`, `<figcaption>`,
-//! `em.img_desc`, `span.end_photo_org`), summaries (`strong.media_end_summary`, `p.summary`:
-//! they are the subtitles), scripts, buttons, bylines and copyright lines.
+//! A "web page, complete" save starts with `<!-- saved from url=(N)URL -->`: that URL is the
+//! page's. Inlined `data:` URIs (SingleFile saves) are dropped before parsing, and markup
+//! nested too deep for a DOM is read as text.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset};
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 
-use super::boilerplate::{
-    self as bp, ends_sentence, find_email, is_caption, is_chrome, is_copyright, is_end_marker, is_image_note,
-    parse_byline_line, parse_byline_value, parse_dateline, press_from_copyright, section_note,
-};
-use super::date;
-use super::{Article, ExtractError};
+use super::boilerplate::{self as bp, section_note};
+use super::byline::{find_email, parse_byline_line, parse_byline_value};
+use super::candidate::{Body, BodyHints, Candidates, DateKind, Source};
+use super::dom::{Index, Sel};
+use super::layouts::{Layout, Order};
+use super::{ExtractError, date, flatten, press, readability, structured};
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s:?}: {e:?}"))
-}
-
-/// Where the elements a selector can match are found in the [`Index`]: by the id, class, tag
-/// or attribute of its rightmost compound.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Key {
-    Id(String),
-    Class(String),
-    Tag(String),
-    Attr(&'static str),
-    All,
-}
-
-/// Attributes the index keeps lists for (selectors keyed on an attribute only).
-const INDEXED_ATTRS: &[&str] = &["itemprop", "data-date-time", "data-published-time"];
-
-/// A compiled selector and its index key.
-struct Sel {
-    sel: Selector,
-    key: Key,
-}
-
-impl Sel {
-    fn new(css: &str) -> Sel {
-        Sel { sel: sel(css), key: key_of(css) }
-    }
-}
-
-/// The index key of a (simple) selector: `.a .b` → class `b`, `h1.heading` → class `heading`,
-/// `#dic_area` → id, `[itemprop=headline]` → attribute, `article h1` → tag `h1`.
-fn key_of(css: &str) -> Key {
-    let last = css.rsplit([' ', '>']).find(|t| !t.is_empty()).unwrap_or(css);
-    let last = last.split(':').next().unwrap_or(last);
-    let word = |from: &str| -> String {
-        from.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
-    };
-    if let Some(i) = last.find('#') {
-        return Key::Id(word(&last[i + 1..]));
-    }
-    if let Some(i) = last.find('.') {
-        return Key::Class(word(&last[i + 1..]).to_ascii_lowercase());
-    }
-    let tag = word(last);
-    if !tag.is_empty() {
-        return Key::Tag(tag.to_ascii_lowercase());
-    }
-    if let Some(rest) = last.strip_prefix('[') {
-        let name = word(rest);
-        if let Some(a) = INDEXED_ATTRS.iter().find(|a| **a == name) {
-            return Key::Attr(a);
-        }
-    }
-    Key::All
-}
-
-/// Every element of a page by id, class, tag and a few attributes, in document order: a
-/// selector is then tried on its candidates only, not on the whole tree.
-struct Index<'a> {
-    id: std::collections::HashMap<&'a str, Vec<ElementRef<'a>>>,
-    class: std::collections::HashMap<std::borrow::Cow<'a, str>, Vec<ElementRef<'a>>>,
-    tag: std::collections::HashMap<&'a str, Vec<ElementRef<'a>>>,
-    attr: std::collections::HashMap<&'static str, Vec<ElementRef<'a>>>,
-    all: Vec<ElementRef<'a>>,
-}
-
-impl<'a> Index<'a> {
-    fn build(doc: &'a Html) -> Index<'a> {
-        let mut ix = Index {
-            id: Default::default(),
-            class: Default::default(),
-            tag: Default::default(),
-            attr: Default::default(),
-            all: Vec::new(),
-        };
-        for el in doc.root_element().descendent_elements() {
-            let e = el.value();
-            ix.all.push(el);
-            ix.tag.entry(e.name()).or_default().push(el);
-            if let Some(id) = e.id() {
-                ix.id.entry(id).or_default().push(el);
-            }
-            for c in e.classes() {
-                let key = if c.bytes().any(|b| b.is_ascii_uppercase()) {
-                    std::borrow::Cow::Owned(c.to_ascii_lowercase())
-                } else {
-                    std::borrow::Cow::Borrowed(c)
-                };
-                ix.class.entry(key).or_default().push(el);
-            }
-            // `attrs()` once: `attr(name)` interns its argument on every call.
-            for (name, _) in e.attrs() {
-                if let Some(a) = INDEXED_ATTRS.iter().find(|a| **a == name) {
-                    ix.attr.entry(a).or_default().push(el);
-                }
-            }
-        }
-        ix
-    }
-
-    fn candidates(&self, key: &Key) -> &[ElementRef<'a>] {
-        let v = match key {
-            Key::Id(i) => self.id.get(i.as_str()),
-            Key::Class(c) => self.class.get(c.as_str()),
-            Key::Tag(t) => self.tag.get(t.as_str()),
-            Key::Attr(a) => self.attr.get(a),
-            Key::All => return &self.all,
-        };
-        v.map_or(&[], Vec::as_slice)
-    }
-
-    /// The elements `s` matches, in document order.
-    fn select<'s>(&'s self, s: &'s Sel) -> impl Iterator<Item = ElementRef<'a>> + 's {
-        self.candidates(&s.key).iter().copied().filter(move |e| s.sel.matches(e))
-    }
-
-    /// The first element matched by the first selector of `list` that matches any.
-    fn first(&self, list: &[Sel]) -> Option<ElementRef<'a>> {
-        list.iter().find_map(|s| self.select(s).next())
-    }
-
-    /// Elements matched by the selectors of `list`, selector by selector.
-    fn each<'s>(&'s self, list: &'s [Sel]) -> impl Iterator<Item = ElementRef<'a>> + 's {
-        list.iter().flat_map(move |s| self.select(s))
-    }
+fn sels(list: &[&str]) -> Vec<Sel> {
+    list.iter().filter_map(|s| Sel::new(s)).collect()
 }
 
 macro_rules! selectors {
     ($($name:ident = $css:expr;)*) => {
-        $(static $name: LazyLock<Vec<Sel>> = LazyLock::new(|| $css.iter().map(|s| Sel::new(s)).collect());)*
+        $(static $name: LazyLock<Vec<Sel>> = LazyLock::new(|| sels(&$css));)*
     };
 }
 
@@ -161,45 +35,10 @@ selectors! {
     META = ["meta"];
     CANONICAL = ["link[rel=canonical]"];
     TITLE_TAG = ["title"];
-    HEADLINE = [
-        "#title_area", ".media_end_head_headline", "h2.end_tit", "#articleTitle", "h3.tit_view", ".tit_view",
-        ".article-view-header .heading", "h1.heading", "h2.heading", "h3.heading", "[itemprop=headline]",
-        "h1.headline", "h2.headline", "h1.article_title", ".article_title", ".news_title", "#article_title",
-        ".art_tit", "h1.title", "h1.tit", ".view_title", ".article-head-title", "article h1",
-    ];
     FIRST_H1 = ["h1"];
-    BODY = [
-        "#dic_area", "#articleBodyContents", "#articeBody", "#newsEndContents", "#newsct_article", "div.article_view",
-        "#article-view-content-div", "[itemprop=articleBody]", "#articleBody", "#article_body", ".article_body",
-        "#articletxt", ".article-body", ".news_body", "#news_body_area", ".view_con", ".article_txt", "#CmAdContent",
-        "#harmonyContainer", "div.news_end", "#article_content", ".article_content", "#content_body", "article",
-    ];
-    SUBTITLE = [
-        ".media_end_summary", ".article-view-header .subheading", ".subheading", ".sub_title", ".subtitle",
-        ".sub-title", ".article_subtitle", ".article-subtitle", ".news_subtitle", "h3.sub_tit", "p.summary",
-        ".summary_view", ".article_summary",
-    ];
-    DATE_ATTR = ["[data-date-time]", "[data-published-time]", "time[datetime]", "[itemprop=datePublished]"];
-    DATE_TEXT = [
-        ".media_end_head_info_datestamp", ".info_view", ".num_date", ".infomation", ".article_info", ".byline",
-        ".date", ".datetime", ".article_date", ".view_date", ".date_time", ".art_date", ".news_date", "time",
-    ];
-    REPORTER = [
-        ".media_end_head_journalist_name", ".byline_s", ".media_end_head_journalist", ".info_view .txt_info",
-        ".infomation li", ".writer .name", ".byline", "[itemprop=author]", ".reporter", ".journalist", ".writer",
-        ".author", ".art_writer", ".reporter_name", ".name",
-    ];
-    EMAILS = [".byline_s", ".byline", ".txt_copyright", ".email", ".writer", ".reporter", ".journalist", "[itemprop=author]"];
-    PRESS_LOGO = [".media_end_head_top_logo img", ".info_cp img", "a.link_cp img", ".press_logo img", ".logo img"];
-    SECTION_EL = [
-        ".media_end_categorize_item",
-        ".article-view-header .section", "header .section", "p.section", ".article_section", ".section_name",
-        ".sec_name", ".breadcrumbs a:last-child", ".location a:last-child",
-    ];
+    SCRIPT = ["script"];
     NAVER_ACTIVE = [".Nlist_item.is_active", "li.is_active", ".Nitem.is_active"];
     NOTE = [".guide_categorization_item", ".box_noti p", "p.c_text"];
-    COPYRIGHT_EL = [".c_text", ".txt_copyright", ".view-copyright", ".article-copy", ".copyright", "address"];
-    SCRIPT = ["script"];
 }
 
 /// Element text, whitespace-collapsed.
@@ -225,8 +64,9 @@ impl Metas {
                     }
                 }
                 let Some(content) = content else { continue };
+                let content = bp::squash(&flatten::decode_entities(content));
                 for key in keys {
-                    v.push((key.trim().to_ascii_lowercase(), content.trim().to_owned()));
+                    v.push((key.trim().to_ascii_lowercase(), content.clone()));
                 }
             }
         }
@@ -236,368 +76,97 @@ impl Metas {
     fn get(&self, keys: &[&str]) -> Option<&str> {
         keys.iter().find_map(|k| self.0.iter().find(|(key, val)| key == k && !val.is_empty()).map(|(_, v)| v.as_str()))
     }
-}
 
-/// The first news article of the page's JSON-LD (`<script type="application/ld+json">`).
-#[derive(Default)]
-struct LinkedData {
-    headline: Option<String>,
-    published: Option<DateTime<FixedOffset>>,
-    author: Option<String>,
-    publisher: Option<String>,
-    section: Option<String>,
-    url: Option<String>,
-}
-
-impl LinkedData {
-    fn collect(ix: &Index<'_>) -> LinkedData {
-        static LD: LazyLock<Sel> = LazyLock::new(|| Sel::new(r#"script[type="application/ld+json"]"#));
-        for sc in ix.select(&LD) {
-            let text: String = sc.text().collect();
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) else { continue };
-            if let Some(a) = Self::find(&v, 0) {
-                return Self::of(a);
-            }
-        }
-        LinkedData::default()
-    }
-
-    /// An object whose `@type` is an article type (in arrays and `@graph` too).
-    fn find(v: &serde_json::Value, depth: usize) -> Option<&serde_json::Map<String, serde_json::Value>> {
-        use serde_json::Value;
-        if depth > 4 {
-            return None;
-        }
-        match v {
-            Value::Array(a) => a.iter().find_map(|x| Self::find(x, depth + 1)),
-            Value::Object(o) => {
-                let is_article = |t: &Value| t.as_str().is_some_and(|s| s.ends_with("Article") || s == "Report");
-                let typed = match o.get("@type") {
-                    Some(Value::Array(ts)) => ts.iter().any(is_article),
-                    Some(t) => is_article(t),
-                    None => false,
-                };
-                if typed {
-                    return Some(o);
-                }
-                o.get("@graph").and_then(|g| Self::find(g, depth + 1))
-            }
-            _ => None,
-        }
-    }
-
-    fn of(o: &serde_json::Map<String, serde_json::Value>) -> LinkedData {
-        use serde_json::Value;
-        fn name(v: Option<&Value>) -> Option<String> {
-            match v? {
-                Value::String(s) => Some(bp::squash(s)).filter(|s| !s.is_empty()),
-                Value::Array(a) => a.iter().find_map(|x| name(Some(x))),
-                Value::Object(o) => name(o.get("name")),
-                _ => None,
-            }
-        }
-        let url = match o.get("mainEntityOfPage") {
-            Some(Value::Object(m)) => name(m.get("@id")),
-            Some(Value::String(s)) => Some(s.clone()),
-            _ => None,
-        }
-        .or_else(|| name(o.get("url")))
-        .filter(|u| u.starts_with("http"));
-        LinkedData {
-            headline: name(o.get("headline")).filter(|h| h.chars().count() <= 300),
-            published: name(o.get("datePublished")).and_then(|d| date::parse_value(&d)),
-            author: name(o.get("author")),
-            publisher: name(o.get("publisher")).filter(|p| !bp::is_portal(p)),
-            section: name(o.get("articleSection")),
-            url,
-        }
+    fn all<'s>(&'s self, keys: &'s [&str]) -> impl Iterator<Item = &'s str> + 's {
+        keys.iter()
+            .flat_map(move |k| self.0.iter().filter(move |(key, v)| key == k && !v.is_empty()).map(|(_, v)| v.as_str()))
     }
 }
 
-/// Tags whose content is never article text.
-fn skipped_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "iframe"
-            | "button"
-            | "figure"
-            | "figcaption"
-            | "img"
-            | "svg"
-            | "video"
-            | "audio"
-            | "object"
-            | "embed"
-            | "form"
-            | "input"
-            | "select"
-            | "textarea"
-            | "nav"
-            | "aside"
-            | "template"
-            | "head"
-            | "title"
-            | "picture"
-            | "canvas"
-            | "map"
-    )
-}
-
-const SKIP_CLASSES: &[&str] = &[
-    "img_desc",
-    "end_photo_org",
-    "media_end_summary",
-    "summary",
-    "txt_caption",
-    "caption",
-    "photo_caption",
-    "vod_player",
-    "video_area",
-    "ad",
-    "ads",
-    "advert",
-    "banner",
-    "copyright",
-    "txt_copyright",
-    "c_text",
-    "related",
-    "relation",
-    "related_news",
-    "link_news",
-    "reporter_area",
-    "byline",
-    "journalist",
-    "share",
-    "sns",
-    "social",
-    "tags",
-    "hashtag",
-    "comment",
-    "promotion",
-    "subscribe",
-    "article-copy",
-    "view-copyright",
-    "writer",
-    "box_noti",
-    "guide_categorization_item",
-    "nbd_table",
-    "subheading",
-    "sub_title",
-    "subtitle",
-    "article_summary",
-    "img_info",
-    "photo_info",
-    "image_desc",
-    "figure_frm",
-    "link_figure",
-    "art_photo",
-    "photo",
-    "article_photo",
-    "byline_s",
-    "media_end_head",
-    "reporter_info",
+const PUBLISHED_METAS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "og:regdate",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article:published_date",
 ];
-const SKIP_PREFIXES: &[&str] =
-    &["ad_", "ad-", "ads_", "banner", "share", "sns_", "related", "caption", "photo_desc", "vod"];
+const MODIFIED_METAS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified", "last-modified"];
 
-fn skipped(e: &scraper::node::Element) -> bool {
-    if skipped_tag(e.name()) {
+/// Whether an element is never article text: hidden tags and elements, figures and captions,
+/// navigation and forms, and the layout's skip classes.
+fn skipped(e: &scraper::node::Element, order: &Order) -> bool {
+    if matches!(
+        e.name(),
+        "figure" | "figcaption" | "nav" | "aside" | "form" | "button" | "select" | "input" | "textarea" | "label"
+    ) {
         return true;
     }
     for (name, value) in e.attrs() {
         let hidden = match name {
             "dmcf-ptype" => value == "figure",
             "aria-hidden" => value == "true",
-            "style" => value.replace(' ', "").contains("display:none"),
+            "hidden" => true,
+            "style" => {
+                let v = value.replace(' ', "").to_ascii_lowercase();
+                v.contains("display:none") || v.contains("visibility:hidden")
+            }
             _ => false,
         };
         if hidden {
             return true;
         }
     }
-    e.classes().any(|c| {
-        SKIP_CLASSES.iter().any(|s| s.eq_ignore_ascii_case(c))
-            || SKIP_PREFIXES.iter().any(|p| c.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+    e.classes().any(|c| order.skips_class(c))
+}
+
+/// The number of bytes of inlined data that [`drop_data_uris`] would drop.
+pub fn data_uri_bytes(text: &str) -> usize {
+    data_uri_runs(text).map(|(a, b)| b - a).sum()
+}
+
+/// Byte ranges of the payloads of long `data:` URIs (`data:image/png;base64,…`).
+fn data_uri_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = text.get(from..)?.find("data:") {
+            let start = from + k + 5;
+            let end = b[start..]
+                .iter()
+                .position(|&c| matches!(c, b'"' | b'\'' | b')' | b' ' | b'>' | b'<' | b'\n' | b'\r' | b'\t'))
+                .map_or(b.len(), |p| start + p);
+            from = end.max(start);
+            if end - start >= 256 {
+                return Some((start, end));
+            }
+        }
+        None
     })
 }
 
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "li"
-            | "ul"
-            | "ol"
-            | "blockquote"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "header"
-            | "footer"
-            | "pre"
-            | "main"
-            | "hr"
-            | "center"
-            | "address"
-            | "tbody"
-            | "thead"
-    )
-}
-
-/// Lines of text of `root`, one per block or `<br>`; `skip` says which elements to leave out.
-fn lines_of(root: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        let s = bp::squash(cur);
-        if !s.is_empty() {
-            out.push(s);
-        }
-        cur.clear();
-    };
-    let mut stack = vec![(*root, false)];
-    while let Some((node, opened)) = stack.pop() {
-        match node.value() {
-            Node::Text(t) => {
-                cur.push_str(t);
-            }
-            Node::Element(e) => {
-                if opened {
-                    if is_block(e.name()) {
-                        flush(&mut cur, &mut out);
-                    }
-                    continue;
-                }
-                if e.name() == "br" {
-                    flush(&mut cur, &mut out);
-                    continue;
-                }
-                if node != *root && ElementRef::wrap(node).is_some_and(skip) {
-                    // A skipped inline element still separates words.
-                    cur.push(' ');
-                    continue;
-                }
-                if is_block(e.name()) {
-                    flush(&mut cur, &mut out);
-                }
-                stack.push((node, true));
-                let children: Vec<_> = node.children().collect();
-                for c in children.into_iter().rev() {
-                    stack.push((c, false));
-                }
-            }
-            _ => {}
-        }
+/// The text without the payloads of long `data:` URIs (SingleFile saves inline every image).
+pub fn drop_data_uris(text: &str) -> Cow<'_, str> {
+    let mut runs = data_uri_runs(text).peekable();
+    if runs.peek().is_none() {
+        return Cow::Borrowed(text);
     }
-    flush(&mut cur, &mut out);
-    out
-}
-
-/// The element holding the most paragraph text (for pages in no known layout).
-fn densest(doc: &Html) -> Option<ElementRef<'_>> {
-    let mut best: Option<(ElementRef<'_>, usize)> = None;
-    // Score each element by the text of its direct <p> children and its direct text.
-    for el in doc.root_element().descendent_elements() {
-        let name = el.value().name();
-        if skipped_tag(name) || matches!(name, "p" | "span" | "a" | "b" | "strong" | "em" | "i" | "li") {
-            continue;
-        }
-        let mut score = 0usize;
-        for c in el.children() {
-            match c.value() {
-                Node::Text(t) => score += t.trim().chars().count(),
-                Node::Element(e) if e.name() == "p" => {
-                    if let Some(p) = ElementRef::wrap(c) {
-                        let n: usize = p.text().map(|t| t.trim().chars().count()).sum();
-                        if n >= 20 {
-                            score += n;
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        if best.is_none_or(|(_, b)| score > b) {
-            best = Some((el, score));
-        }
+    let mut out = String::with_capacity(text.len() / 4);
+    let mut at = 0;
+    for (a, b) in runs {
+        out.push_str(&text[at..a]);
+        at = b;
     }
-    best.filter(|&(_, s)| s >= 80).map(|(e, _)| e)
-}
-
-static SID_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?:\bsid1?|\bsection|\bsectionId)\s*[:=]\s*['"]?(1\d\d)\b"#).expect("sid regex"));
-
-/// Strips a site suffix from a `<title>`: `… : 네이버 뉴스`, `… - 조선일보`, `… | 한겨레` — when the
-/// tail is the site (`site`), a portal, or reads like a press name.
-fn strip_title_suffix(t: &str, site: Option<&str>) -> String {
-    let t = bp::squash(t);
-    for sep in [" : ", " - ", " | ", " _ ", " :: ", " < ", " – ", " — "] {
-        if let Some(i) = t.rfind(sep) {
-            let tail = t[i + sep.len()..].trim();
-            let pressy = [
-                "뉴스",
-                "일보",
-                "신문",
-                "경제",
-                "방송",
-                "미디어",
-                "타임스",
-                "News",
-                "news",
-                "Times",
-                "Daily",
-                ".com",
-                ".co.kr",
-                ".kr",
-            ]
-            .iter()
-            .any(|e| tail.ends_with(e));
-            if i > 0 && tail.chars().count() <= 24 && (site == Some(tail) || bp::is_portal(tail) || pressy) {
-                return t[..i].trim().to_owned();
-            }
-        }
-    }
-    t
-}
-
-fn file_stem(name: &str) -> String {
-    let stem = match name.rfind('.') {
-        Some(i) if i > 0 => &name[..i],
-        _ => name,
-    };
-    strip_title_suffix(stem, None)
-}
-
-fn layout_of(ix: &Index<'_>) -> &'static str {
-    selectors! {
-        NAVER = ["#dic_area", "#articleBodyContents", ".media_end_head", "#newsct_article"];
-        DAUM = ["div.article_view", "h3.tit_view"];
-        PRESS = ["#article-view-content-div", ".article-view-header"];
-    }
-    if ix.first(&NAVER).is_some() {
-        "naver"
-    } else if ix.first(&DAUM).is_some() {
-        "daum"
-    } else if ix.first(&PRESS).is_some() {
-        "press"
-    } else {
-        "generic"
-    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
 }
 
 /// Nesting beyond which a page is flattened instead of parsed (real pages stay under ~100).
@@ -630,7 +199,7 @@ fn nesting_depth(text: &str, limit: usize) -> usize {
         if closing {
             depth = depth.saturating_sub(usize::from(!implicit_close(name)));
         } else if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
-            match bp::find_closing(&text[gt.min(b.len())..], name) {
+            match flatten::find_closing(&text[gt.min(b.len())..], name) {
                 Some(k) => i = gt + k,
                 None => break,
             }
@@ -647,7 +216,7 @@ fn nesting_depth(text: &str, limit: usize) -> usize {
     max
 }
 
-/// Void elements and elements html5ever closes by itself.
+/// Void elements and elements html5ever closes by itself (a parsing matter, not text layout).
 fn implicit_close(name: &str) -> bool {
     const NAMES: &[&str] = &[
         "br", "img", "meta", "link", "input", "hr", "source", "wbr", "area", "col", "embed", "param", "track", "base",
@@ -656,295 +225,408 @@ fn implicit_close(name: &str) -> bool {
     name.len() <= 7 && NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
+static SID_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?:\bsid1?|\bsection|\bsectionId)\s*[:=]\s*['"]?(1\d\d)\b"#).expect("sid regex"));
+static SAVED_FROM_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->").expect("saved-from regex"));
+
+/// Labels of a published date printed on the page.
+const DATE_LABELS: &[&str] = &[
+    "입력",
+    "기사입력",
+    "송고",
+    "등록",
+    "승인",
+    "작성",
+    "발행",
+    "게재",
+    "최초",
+    "Posted",
+    "Published",
+    "posted",
+    "published",
+];
+
+/// Dates printed in `el` (its whole text, if short), labelled.
+fn dates_in(el: ElementRef<'_>, c: &mut Candidates) -> bool {
+    let t = text_of(el);
+    // A dateline opens its element; a long element (buttons and menus after the date) is read
+    // from its start.
+    let t = bp::prefix(&t, 400);
+    if t.is_empty() {
+        return false;
+    }
+    let found = date::find_dates(t);
+    for f in &found {
+        let kind = match f.label {
+            date::Label::Published => DateKind::Published,
+            date::Label::Modified => DateKind::Modified,
+            date::Label::None => DateKind::Unlabeled,
+        };
+        c.date(f.datetime, kind, f.has_time, Source::Page);
+    }
+    !found.is_empty()
+}
+
+/// An element whose own text (not its descendants') names a published date label.
+fn has_date_label(el: ElementRef<'_>) -> bool {
+    el.children().any(|n| match n.value() {
+        Node::Text(t) => t.len() < 200 && DATE_LABELS.iter().any(|l| t.contains(l)),
+        _ => false,
+    })
+}
+
+/// True if `el` comes before `container` in the page or inside it.
+fn before_or_inside(el: ElementRef<'_>, container: ElementRef<'_>, ix: &Index<'_>) -> bool {
+    if el.ancestors().any(|a| a.id() == container.id()) {
+        return true;
+    }
+    for e in ix.all() {
+        if e.id() == el.id() {
+            return true;
+        }
+        if e.id() == container.id() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Strips a site suffix from a `<title>`-like string when the tail is a press or portal name.
+pub fn strip_title_suffix(t: &str, table: &press::PressTable, site: Option<&str>) -> String {
+    let t = bp::squash(t);
+    for sep in [" : ", " - ", " | ", " _ ", " :: ", " < ", " – ", " — ", " ｜ "] {
+        if let Some(i) = t.rfind(sep) {
+            let tail = t[i + sep.len()..].trim();
+            let pressy = [
+                "뉴스",
+                "일보",
+                "신문",
+                "경제",
+                "방송",
+                "미디어",
+                "타임스",
+                "News",
+                "news",
+                "NEWS",
+                "Times",
+                "Daily",
+                ".com",
+                ".co.kr",
+                ".kr",
+                "닷컴",
+                "TV",
+            ]
+            .iter()
+            .any(|e| tail.ends_with(e));
+            let known = table.canonical(tail).is_some() || table.is_portal(tail) || site == Some(tail);
+            if i > 0 && tail.chars().count() <= 24 && (known || pressy) {
+                return strip_title_suffix(t[..i].trim(), table, site);
+            }
+        }
+    }
+    t
+}
+
+/// The lines of a page's main content as content scoring alone finds it — no layout table,
+/// no structured data (for comparing the scorer with other main-content extractors: see
+/// `cargo bench --bench main_content`).
+pub fn main_content_lines(text: &str) -> Vec<String> {
+    let text = drop_data_uris(text);
+    let doc = Html::parse_document(&text);
+    let ix = Index::build(&doc);
+    let order = Order::of(&ix, None);
+    let skip = |e: ElementRef<'_>| skipped(e.value(), &order);
+    readability::main_content(&doc, &skip)
+        .into_iter()
+        .flat_map(|el| flatten::dom_body_lines(el, &skip))
+        .filter(|l| !l.link)
+        .map(|l| l.text)
+        .collect()
+}
+
 /// Reads a saved HTML page.
-pub fn extract(text: &str, name: &str, modified: Option<DateTime<FixedOffset>>) -> Result<Article, ExtractError> {
+pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
+    let text = drop_data_uris(text);
+    let text: &str = &text;
+    let saved_from =
+        SAVED_FROM_RE.captures(bp::prefix(text, 4096)).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
     if nesting_depth(text, MAX_DEPTH) >= MAX_DEPTH {
         // html5ever's tree builder rescans the stack of open elements for many tags: markup
         // nested thousands deep (broken or hostile files) would take minutes. Read it as text.
-        let mut a = super::txt::extract(&bp::html_to_text(text), name, modified)?;
-        a.layout = "html-flat".to_owned();
-        return Ok(a);
+        let mut c = super::txt::read(&flatten::markup_to_text(text), name)?;
+        c.layout = "html-flat".to_owned();
+        return Ok(c);
     }
     let doc = Html::parse_document(text);
     let ix = Index::build(&doc);
     let metas = Metas::collect(&ix);
-    let ld = LinkedData::collect(&ix);
-    let layout = layout_of(&ix);
+
+    let mut c = Candidates::default();
+    // URL first (the layout may be known by its host).
+    for u in metas.all(&["og:url", "twitter:url"]) {
+        c.url(u.to_owned(), Source::Meta);
+    }
+    if let Some(u) = ix.first(&CANONICAL).and_then(|l| l.value().attr("href")) {
+        c.url(u.trim().to_owned(), Source::Meta);
+    }
+    if let Some(u) = saved_from {
+        c.url(u, Source::Page);
+    }
+    let host = c.urls.iter().find_map(|u| press::host_of(&u.value));
+    let order = Order::of(&ix, host.as_deref());
+
+    // Structured data.
+    let mut st = Candidates::default();
+    let ld_sel = Sel::new(r#"script[type="application/ld+json"]"#);
+    let scripts: Vec<ElementRef<'_>> = ix.each(&SCRIPT).collect();
+    structured::linked_data(
+        scripts.iter().filter(|s| ld_sel.as_ref().is_some_and(|l| l.matches(s))).map(|s| s.text().collect::<String>()),
+        &mut st,
+    );
+    structured::payloads(
+        scripts
+            .iter()
+            .filter(|s| !ld_sel.as_ref().is_some_and(|l| l.matches(s)))
+            .map(|s| (s.value().id().map(str::to_owned), s.text().collect::<String>())),
+        &mut st,
+    );
 
     // Title.
     let site = metas.get(&["og:site_name"]);
-    let title = ix
-        .each(&HEADLINE)
-        .map(text_of)
-        .find(|t| !t.is_empty() && t.chars().count() <= 300)
-        .or_else(|| ld.headline.clone())
-        .or_else(|| metas.get(&["og:title", "twitter:title", "title"]).map(|t| strip_title_suffix(t, site)))
-        .or_else(|| ix.first(&TITLE_TAG).map(|t| strip_title_suffix(&text_of(t), site)).filter(|t| !t.is_empty()))
-        .or_else(|| ix.first(&FIRST_H1).map(text_of).filter(|t| !t.is_empty()))
-        .unwrap_or_else(|| file_stem(name));
+    for el in order.sels(|l: &'static Layout| &l.headline).flat_map(|s| ix.select(s)).take(3) {
+        let t = text_of(el);
+        if !t.is_empty() && t.chars().count() <= 300 {
+            c.title(t, Source::Page);
+            break;
+        }
+    }
+    for t in metas.all(&["og:title", "twitter:title", "title"]) {
+        c.title(t.to_owned(), Source::Meta);
+    }
+    c.titles.append(&mut st.titles);
+    if let Some(t) = ix.first(&TITLE_TAG).map(text_of).filter(|t| !t.is_empty()) {
+        c.title(t, Source::TitleTag);
+    }
+    if let Some(t) = ix.first(&FIRST_H1).map(text_of).filter(|t| !t.is_empty() && t.chars().count() <= 300) {
+        c.title(t, Source::Heading);
+    }
 
+    // Body: the layout's element with text in it, else the main content by scoring.
+    let title_guess = c.titles.first().map(|t| t.value.clone()).unwrap_or_default();
+    // Sub-headline elements inside the article element are subtitles, not body.
+    let sub_ids: Vec<_> = order.sels(|l| &l.subtitle).flat_map(|s| ix.select(s)).map(|e| e.id()).collect();
+    let skip = |e: ElementRef<'_>| {
+        skipped(e.value(), &order)
+            || (matches!(e.value().name(), "h1" | "h2" | "h3" | "h4")
+                && !title_guess.is_empty()
+                && text_of(e) == title_guess)
+            || sub_ids.contains(&e.id())
+    };
+    let container = order
+        .sels(|l| &l.body)
+        .flat_map(|s| ix.select(s).take(2))
+        .find(|el| el.text().map(|t| t.trim().chars().count()).sum::<usize>() >= 50);
+    let mut containers: Vec<ElementRef<'_>> = match container {
+        Some(el) => vec![el],
+        None => readability::main_content(&doc, &skip),
+    };
+    if containers.is_empty() {
+        // Too little text to score (a note saved as a page): all of it.
+        containers.extend(ix.tag("body").first().copied());
+    }
     // Subtitles from their own elements.
-    let mut subtitles: Vec<String> = Vec::new();
-    for s in SUBTITLE.iter() {
+    for s in order.sels(|l| &l.subtitle) {
         for el in ix.select(s) {
+            // Printed above the article or at its top, not in a box after it.
+            if !containers.is_empty() && !containers.iter().any(|k| before_or_inside(el, *k, &ix)) {
+                continue;
+            }
             // Daum's `p.summary` lines are bullets (`- …`); other summaries are printed as is.
             let bulleted = el.value().name() == "p" && el.value().classes().any(|c| c == "summary");
-            for l in lines_of(el, &|e| skipped_tag(e.value().name())) {
+            for l in flatten::dom_lines(el, &|_| false) {
                 let l = match l.strip_prefix("- ") {
                     Some(x) if bulleted => x.trim().to_owned(),
                     _ => l,
                 };
-                if !l.is_empty() && !subtitles.contains(&l) {
-                    subtitles.push(l);
+                if !l.is_empty() && !c.subtitles.contains(&l) {
+                    c.subtitles.push(l);
                 }
             }
         }
-        if !subtitles.is_empty() {
+        if !c.subtitles.is_empty() {
             break;
         }
+    }
+    if c.subtitles.is_empty() {
+        c.subtitles = std::mem::take(&mut st.subtitles);
     }
 
-    // Body.
-    let container = ix.first(&BODY).or_else(|| densest(&doc));
-    // Inside the container: no figures, captions, summaries … and no heading repeating the title.
-    let skip = |e: ElementRef<'_>| {
-        skipped(e.value()) || (matches!(e.value().name(), "h1" | "h2" | "h3" | "h4") && text_of(e) == title)
-    };
-    let mut lines = match container {
-        Some(c) => lines_of(c, &skip),
-        None => Vec::new(),
-    };
-    let mut end_byline: Option<bp::Byline> = None;
-    // Cut at the byline, copyright line or related list after the prose.
-    let mut seen = false;
-    let mut cut = lines.len();
-    for (i, l) in lines.iter().enumerate() {
-        if seen && (is_copyright(l) || is_end_marker(l)) {
-            cut = i;
-            break;
-        }
-        if seen && let Some(b) = parse_byline_line(l) {
-            end_byline = Some(b);
-            cut = i;
-            break;
-        }
-        if l.chars().count() >= 12 && !is_caption(l) {
-            seen = true;
-        }
+    let mut lines = Vec::new();
+    for el in &containers {
+        lines.extend(flatten::dom_body_lines(*el, &skip));
     }
-    if let Some(b) = lines[cut..].iter().skip(1).take(3).find_map(|l| parse_byline_line(l)) {
-        let e = end_byline.get_or_insert_with(bp::Byline::default);
-        if e.email.is_none() {
-            e.email = b.email;
-        }
-        if e.name.is_none() {
-            e.name = b.name;
-        }
-    }
-    lines.truncate(cut);
-    lines.retain(|l| {
-        !(is_image_note(l)
-            || is_chrome(l)
-            || is_caption(l)
-            || is_copyright(l)
-            || date::is_date_line(l)
-            || parse_byline_line(l).is_some())
+    let body_start = containers.first().map(|e| e.id());
+    c.bodies.push(Body {
+        source: Some(Source::Page),
+        lines,
+        limit: None,
+        hints: BodyHints { repeated_title: true, lead_subtitles: true, ..BodyHints::default() },
+        ..Body::default()
     });
-    let mut k = 0;
-    // Leading `- ` bullets (Daum's `<p><b>- …</b></p>`) are subtitles.
-    let mut bullets = Vec::new();
-    while k < lines.len() && lines[k].starts_with("- ") && !ends_sentence(&lines[k]) && lines[k].chars().count() <= 150
-    {
-        bullets.push(lines[k][2..].trim().to_owned());
-        k += 1;
-    }
-    if subtitles.is_empty() {
-        subtitles = bullets;
-    }
-    let paras: Vec<String> = lines.split_off(k.min(lines.len()));
+    c.bodies.append(&mut st.bodies);
 
-    // Date.
-    let mut full = metas
-        .get(&[
-            "article:published_time",
-            "og:article:published_time",
-            "article:published",
-            "datepublished",
-            "pubdate",
-            "publishdate",
-            "og:regdate",
-            "date",
-            "dc.date.issued",
-            "sailthru.date",
-            "parsely-pub-date",
-        ])
-        .and_then(date::parse_value)
-        .or(ld.published);
-    if full.is_none() {
-        full = ix.each(&DATE_ATTR).find_map(|el| {
-            let v = el.value();
-            ["data-date-time", "data-published-time", "datetime", "content"]
-                .iter()
-                .find_map(|a| v.attr(a))
-                .and_then(date::parse_value)
-                .or_else(|| date::parse_value(&text_of(el)))
-        });
+    // Dates: attributes, the layout's date elements, labelled dates printed before the body.
+    for el in order.sels(|l| &l.date_attr).flat_map(|s| ix.select(s)).take(4) {
+        let v = el.value();
+        let value = ["data-date-time", "data-published-time", "datetime", "content"].iter().find_map(|a| v.attr(a));
+        if let Some(dt) = value.and_then(date::parse_value) {
+            c.date(dt, DateKind::Published, value.is_some_and(|v| v.contains(':')), Source::Page);
+        }
     }
-    if full.is_none() {
-        let mut found = Vec::new();
-        for s in DATE_TEXT.iter() {
-            for el in ix.select(s).take(4) {
-                let t = text_of(el);
-                if t.len() < 300 {
-                    found.extend(date::find_dates(&t));
-                }
+    let mut visible = false;
+    for s in order.sels(|l| &l.date) {
+        for el in ix.select(s).take(4) {
+            visible |= dates_in(el, &mut c);
+        }
+        if visible {
+            break;
+        }
+    }
+    if !visible {
+        for el in ix.all().iter().take(6000) {
+            if Some(el.id()) == body_start {
+                break;
             }
-            if found.iter().any(|f| f.label == date::Label::Published) {
+            if has_date_label(*el) && dates_in(*el, &mut c) {
                 break;
             }
         }
-        full = date::pick(&found).map(|f| f.datetime);
     }
+    for v in metas.all(PUBLISHED_METAS) {
+        if let Some(dt) = date::parse_value(v) {
+            c.date(dt, DateKind::Published, v.contains(':') || v.len() >= 12, Source::Meta);
+        }
+    }
+    for v in metas.all(MODIFIED_METAS) {
+        if let Some(dt) = date::parse_value(v) {
+            c.date(dt, DateKind::Modified, v.contains(':') || v.len() >= 12, Source::Meta);
+        }
+    }
+    c.dates.append(&mut st.dates);
 
     // Press.
-    let dateline = paras.first().and_then(|p| parse_dateline(p));
-    let mut press = metas
-        .get(&["og:site_name"])
-        .filter(|p| !bp::is_portal(p))
-        .map(str::to_owned)
-        .or_else(|| ld.publisher.clone())
-        .or_else(|| {
-            metas
-                .get(&["og:article:author", "article:author", "twitter:creator", "dable:author"])
-                .map(|a| a.split('|').next().unwrap_or(a).trim().to_owned())
-                .filter(|a| {
-                    !a.is_empty()
-                        && !bp::is_portal(a)
-                        && !a.contains("기자")
-                        && !a.starts_with("http")
-                        && !a.starts_with('@')
-                })
-        })
-        .or_else(|| {
-            ix.each(&PRESS_LOGO).find_map(|i| {
-                i.value().attr("alt").map(str::trim).filter(|a| !a.is_empty() && !bp::is_portal(a)).map(str::to_owned)
-            })
-        })
-        .or_else(|| ix.each(&COPYRIGHT_EL).find_map(|e| press_from_copyright(&text_of(e))))
-        .or_else(|| dateline.as_ref().and_then(|d| d.press.clone()));
-    if press.as_deref().is_some_and(str::is_empty) {
-        press = None;
+    if let Some(s) = site {
+        c.press(s.to_owned(), Source::Meta);
     }
-    let page_url = metas
-        .get(&["og:url", "twitter:url"])
-        .or_else(|| ix.first(&CANONICAL).and_then(|l| l.value().attr("href")))
-        .map(|u| u.trim().to_owned())
-        .filter(|u| u.starts_with("http"))
-        .or_else(|| ld.url.clone());
+    let mut ld_press = std::mem::take(&mut st.presses);
+    ld_press.retain(|p| p.source != Source::Credit);
+    c.presses.extend(ld_press);
+    for a in metas.all(&["og:article:author", "article:author", "dable:author", "twitter:site"]) {
+        for part in a.split('|') {
+            let p = part.trim().trim_start_matches('@').trim();
+            if !p.is_empty() && !p.starts_with("http") && !p.contains("기자") && p.chars().count() <= 30 {
+                c.press(p.to_owned(), Source::Meta);
+            }
+        }
+    }
+    for img in order.sels(|l| &l.press_logo).flat_map(|s| ix.select(s)).take(3) {
+        if let Some(a) = img.value().attr("alt").map(str::trim).filter(|a| !a.is_empty()) {
+            c.press(a.to_owned(), Source::Page);
+        }
+    }
+    for el in order.sels(|l| &l.copyright).flat_map(|s| ix.select(s)).take(4) {
+        if let Some(p) = bp::press_from_copyright(&text_of(el)) {
+            c.press(p, Source::Copyright);
+        }
+    }
 
-    // Reporter and e-mail.
-    let mut reporter = None;
-    let mut email = None;
-    for s in REPORTER.iter() {
-        for el in ix.select(s).take(6) {
-            let t = text_of(el);
-            if t.is_empty() || t.chars().count() > 120 {
-                continue;
-            }
-            let b = parse_byline_line(&t).unwrap_or_else(|| {
-                let name = bp::find_reporter(&t);
-                bp::Byline { name, email: find_email(&t).map(str::to_owned) }
-            });
-            if reporter.is_none() {
-                reporter = b.name;
-            }
-            if email.is_none() {
-                email = b.email;
-            }
-            if reporter.is_some() {
-                break;
-            }
+    // Reporters and e-mail.
+    for el in order.sels(|l| &l.reporter).flat_map(|s| ix.select(s).take(6)).take(12) {
+        let t = text_of(el);
+        if t.is_empty() || t.chars().count() > 120 {
+            continue;
         }
-        if reporter.is_some() {
-            break;
+        // A byline element names the reporter with a title or an e-mail (`홍길동 기자`); a
+        // bare name there may be anyone (a subscription box, a photographer).
+        let b = parse_byline_line(&t).unwrap_or_else(|| super::byline::Byline {
+            names: super::byline::find_reporters(&t),
+            email: find_email(&t).map(str::to_owned),
+            org: None,
+        });
+        let mut any = false;
+        for n in b.names.iter().filter(|n| super::byline::plausible_name(n)) {
+            c.reporter(n.clone(), Source::Page);
+            any = true;
+        }
+        if let Some(e) = b.email {
+            c.email(e, Source::Page);
+        }
+        if let Some(o) = b.org.filter(|_| any) {
+            c.press(o, Source::Credit);
         }
     }
-    if let Some(b) = &end_byline {
-        if reporter.is_none() {
-            reporter = b.name.clone();
-        }
-        if email.is_none() {
-            email = b.email.clone();
+    c.reporters.append(&mut st.reporters);
+    for a in metas.all(&["author", "article:author", "dable:author", "og:article:author"]) {
+        for n in parse_byline_value(a).names {
+            c.reporter(n, Source::Meta);
         }
     }
-    if reporter.is_none() {
-        reporter = ld.author.as_deref().and_then(|a| parse_byline_value(a).name).filter(|n| bp::plausible_name(n));
+    for el in order.sels(|l| &l.email).flat_map(|s| ix.select(s)).take(8) {
+        if let Some(e) = find_email(&text_of(el)) {
+            c.email(e.to_owned(), Source::Page);
+        }
     }
-    if reporter.is_none() {
-        reporter = metas
-            .get(&["author", "article:author", "dable:author"])
-            .and_then(|a| parse_byline_value(a).name)
-            .filter(|n| bp::plausible_name(n));
-    }
-    if reporter.is_none() {
-        reporter = dateline.as_ref().and_then(|d| d.reporter.clone());
-    }
-    if email.is_none() {
-        email = ix.each(&EMAILS).find_map(|e| find_email(&text_of(e)).map(str::to_owned));
-    }
+    c.emails.append(&mut st.emails);
+    // Credits found in structured data (`스포츠조선 = 안소윤 기자`).
+    c.presses.append(&mut st.presses);
 
     // URL and category.
-    let url = page_url;
-    if press.is_none() {
-        press = url.as_deref().or(email.as_deref()).and_then(bp::press_from_domain).map(str::to_owned);
+    c.urls.append(&mut st.urls);
+    for v in metas.all(&["article:section", "og:article:section", "section", "articlesection", "category"]) {
+        c.category(v.to_owned(), Source::Meta);
     }
-    let category = metas
-        .get(&["article:section", "og:article:section", "section", "articlesection", "category"])
-        .map(str::to_owned)
-        .or_else(|| ld.section.clone())
-        .or_else(|| {
-            SECTION_EL.iter().flat_map(|s| ix.select(s)).map(text_of).find(|t| !t.is_empty() && t.chars().count() <= 20)
-        })
-        .or_else(|| ix.each(&NOTE).find_map(|e| section_note(&text_of(e))))
-        .or_else(|| {
-            if layout != "naver" {
-                return None;
-            }
-            ix.each(&NAVER_ACTIVE).map(text_of).find(|t| bp::is_section_label(t))
-        })
-        .or_else(|| {
-            ix.each(&SCRIPT).find_map(|sc| {
-                let t: String = sc.text().collect();
-                SID_RE
-                    .captures(&t)
-                    .and_then(|c| c.get(1))
-                    .and_then(|m| bp::naver_section(m.as_str()))
-                    .map(str::to_owned)
-            })
-        });
-
-    if paras.is_empty() && title.is_empty() {
+    c.categories.append(&mut st.categories);
+    if let Some(t) = order
+        .sels(|l| &l.section)
+        .flat_map(|s| ix.select(s))
+        .map(text_of)
+        .find(|t| !t.is_empty() && t.chars().count() <= 20)
+    {
+        c.category(t, Source::Page);
+    }
+    if let Some(s) = ix.each(&NOTE).find_map(|e| section_note(&text_of(e))) {
+        c.category(s, Source::Page);
+    }
+    if order.name() == "naver"
+        && let Some(t) = ix.each(&NAVER_ACTIVE).map(text_of).find(|t| bp::is_section_label(t))
+    {
+        c.category(t, Source::Page);
+    }
+    // Naver's section id in a page script (`sid1=105`, `section:'105'`).
+    if let Some(s) = scripts.iter().find_map(|sc| {
+        let t: String = sc.text().collect();
+        SID_RE.captures(&t).and_then(|m| m.get(1)).and_then(|m| bp::naver_section(m.as_str()))
+    }) {
+        c.category(s, Source::Page);
+    }
+    c.layout = order.name().to_owned();
+    if c.titles.is_empty() && c.bodies.iter().all(|b| b.lines.is_empty()) {
         return Err(ExtractError::NoArticle("no headline or article text".to_owned()));
     }
-    Ok(Article {
-        title,
-        subtitles,
-        body: bp::join_paragraphs(&paras),
-        date: date::resolve(full, None, modified),
-        press,
-        reporter,
-        email,
-        url,
-        category,
-        layout: layout.to_owned(),
-        ..Article::default()
-    })
+    Ok(c)
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, FixedOffset};
+
     use super::*;
-    use crate::ingest::DateSource;
+    use crate::ingest::{Article, DateSource, Format};
+
+    fn extract(html: &str, name: &str, modified: Option<DateTime<FixedOffset>>) -> Result<Article, ExtractError> {
+        crate::ingest::first_article(Format::Html, html, name, modified)
+    }
 
     fn run(html: &str, name: &str) -> Article {
         match extract(html, name, DateTime::parse_from_rfc3339("2024-06-19T09:00:00+09:00").ok()) {
@@ -1175,14 +857,6 @@ mod tests {
     }
 
     #[test]
-    fn title_suffixes() {
-        assert_eq!(strip_title_suffix("제목 : 네이버 뉴스", None), "제목");
-        assert_eq!(strip_title_suffix("제목 - 조선일보", None), "제목");
-        assert_eq!(strip_title_suffix("제목 | 어느신문", Some("어느신문")), "제목");
-        assert_eq!(strip_title_suffix("삼성 - 애플 특허 분쟁 재점화", None), "삼성 - 애플 특허 분쟁 재점화");
-    }
-
-    #[test]
     fn odd_pages_do_not_panic() {
         for h in [
             "",
@@ -1209,5 +883,31 @@ mod tests {
         assert_eq!(nesting_depth("<div><p>a<div/><br><img src=x></div>", 100), 1);
         let a = run("<html><body><p>짧은 글.</p></body></html>", "그냥 메모.html");
         assert_eq!(a.date.map(|d| d.source), Some(DateSource::FileTime));
+    }
+    #[test]
+    fn data_uris_are_dropped() {
+        let big = "A".repeat(5000);
+        let h = format!(
+            "<img src=\"data:image/png;base64,{big}\"><p style=\"background:url(data:image/gif;base64,{big})\">본문</p><a href=\"data:x\">x</a>"
+        );
+        let d = drop_data_uris(&h);
+        assert_eq!(d, "<img src=\"data:\"><p style=\"background:url(data:)\">본문</p><a href=\"data:x\">x</a>");
+        assert_eq!(data_uri_bytes(&h), h.len() - d.len());
+        assert!(matches!(drop_data_uris("<p>data: 없음</p>"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn title_suffixes() {
+        let t = press::PressTable::builtin();
+        assert_eq!(strip_title_suffix("제목 : 네이버 뉴스", &t, None), "제목");
+        assert_eq!(strip_title_suffix("제목 - 조선일보", &t, None), "제목");
+        assert_eq!(strip_title_suffix("제목 | 어느신문", &t, Some("어느신문")), "제목");
+        assert_eq!(strip_title_suffix("제목 : 뉴스 : 동아닷컴", &t, None), "제목");
+        assert_eq!(strip_title_suffix("삼성 - 애플 특허 분쟁 재점화", &t, None), "삼성 - 애플 특허 분쟁 재점화");
+    }
+
+    #[test]
+    fn depth() {
+        assert_eq!(nesting_depth("<div><p>a<div/><br><img src=x></div>", 100), 1);
     }
 }

@@ -1,28 +1,77 @@
-//! JSON records (`.json`: one object, an array of objects, or an object holding such an array)
-//! and JSONL feeds (one object per line).
+//! JSON records (`.json`: one object, an array of objects, or an object holding such an
+//! array) and JSONL feeds (one object per line) → candidates.
 //!
-//! Field names are matched case-insensitively; for each field the first name of its list that
-//! the record has wins:
+//! Field names are matched case-insensitively, in the record and in the objects nested under
+//! `article`, `data`, `news`, `item`, `parsed_data`, `_source` … (crawlers wrap their fields);
+//! for each field the first name of its list that the record has wins, after the user's own
+//! mapping (`--json-fields title=…,body=…`). A value may be a list (`{"title": ["…"]}`), and a
+//! body a string, a list of paragraphs or of objects with a text field, or HTML. A record that
+//! holds the whole page it was crawled from (`raw_response.content`, `html`, …) is read
+//! through the HTML reader first: the page's own fields come before the crawler's.
 //!
-//! | field | names |
+//! | field | names (besides the user's) |
 //! |---|---|
-//! | title | `title`, `headline`, `제목`, `subject` |
-//! | body | `body`, `content`, `text`, `본문`, `article`, `contents` — a string, an array of paragraph strings, or an array of objects with a text field |
-//! | date | `date`, `published`, `published_at`, `publishedAt`, `datetime`, `pubDate`, `date_published`, `입력`, `작성일`, … |
-//! | press | `press`, `source`, `publisher`, `media`, `언론사`, `site_name` — a string or an object with `name` |
-//! | reporter | `reporter`, `author`, `byline`, `writer`, `기자` — a string, a list, or an object with `name`; a byline `김민수 기자 (minsoo@yna.co.kr)` gives the name and the e-mail |
-//! | url | `url`, `link`, `href`, `canonical`, or `source.url` |
-//! | category | `category`, `section`, `categories` |
-//! | id | `id`, `_id`, `article_id`, `uuid` (numbers become strings) |
+//! | title | `title`, `headline`, `제목`, `subject`, `article_title`, `news_title`, `articleTitle`, … |
+//! | body | `body`, `content`, `text`, `본문`, `article`, `contents`, `articleBody`, `content_text`, `sentences`, `paragraphs`, … |
+//! | date | `date`, `published`, `published_at`, `publishedAt`, `pubDate`, `datePublished`, `reg_date`, `regDate`, `입력`, `작성일`, `등록일`, … |
+//! | press | `press`, `source`, `publisher`, `media`, `언론사`, `site_name`, `press_name`, `media_name`, `office_name`, … |
+//! | reporter | `reporter`, `author`, `byline`, `writer`, `기자`, `authors`, `reporters`, `writer_name`, `creator`, … |
+//! | url | `url`, `link`, `href`, `canonical`, `originallink`, `news_url`, `article_url`, … or `source.url` |
+//! | category | `category`, `section`, `categories`, `분류`, `섹션`, `section_name`, … |
+//! | id | `id`, `_id`, `article_id`, `uuid`, `aid`, `news_id`, `idxno`, … (numbers become strings) |
+
+use std::str::FromStr;
 
 use serde_json::{Map, Value};
 
-use super::boilerplate::{self, find_email, parse_byline_line, parse_byline_value};
-use super::{Article, ArticleDate, DateSource, ExtractError, date};
+use super::boilerplate::squash;
+use super::byline::{find_email, parse_byline_value};
+use super::candidate::{Body, Candidates, DateKind, Source};
+use super::{ExtractError, date, flatten};
 
-const TITLE: &[&str] = &["title", "headline", "제목", "subject", "name_of_article", "heading"];
-const BODY: &[&str] =
-    &["body", "content", "text", "본문", "article", "contents", "articleBody", "article_body", "내용"];
+const TITLE: &[&str] = &[
+    "title",
+    "headline",
+    "제목",
+    "subject",
+    "article_title",
+    "articleTitle",
+    "news_title",
+    "newsTitle",
+    "art_title",
+    "name_of_article",
+    "heading",
+    "기사제목",
+    "tit",
+];
+const BODY: &[&str] = &[
+    "body",
+    "content",
+    "text",
+    "본문",
+    "article",
+    "contents",
+    "articleBody",
+    "article_body",
+    "내용",
+    "content_text",
+    "contentText",
+    "news_content",
+    "newsContent",
+    "article_content",
+    "articleContent",
+    "body_text",
+    "bodyText",
+    "full_text",
+    "fulltext",
+    "기사내용",
+    "기사본문",
+    "sentences",
+    "paragraphs",
+    "content_html",
+    "body_html",
+    "html_content",
+];
 const DATE: &[&str] = &[
     "date",
     "published",
@@ -37,6 +86,21 @@ const DATE: &[&str] = &[
     "published_time",
     "pub_date",
     "publish_date",
+    "publication_date",
+    "first_publish_date",
+    "display_date",
+    "reg_date",
+    "regDate",
+    "regdate",
+    "reg_dt",
+    "write_date",
+    "writeDate",
+    "wdate",
+    "input_date",
+    "service_date",
+    "serviceDate",
+    "news_date",
+    "article_date",
     "created_at",
     "createdAt",
     "created",
@@ -44,24 +108,222 @@ const DATE: &[&str] = &[
     "timestamp",
     "날짜",
     "등록일",
+    "등록일시",
     "입력일",
+    "기사입력",
+    "작성일시",
 ];
-const PRESS: &[&str] =
-    &["press", "source", "publisher", "media", "언론사", "site_name", "siteName", "outlet", "provider"];
-const REPORTER: &[&str] =
-    &["reporter", "author", "byline", "writer", "기자", "authors", "reporters", "기자명", "작성자"];
-const EMAIL: &[&str] = &["email", "reporter_email", "author_email", "mail", "이메일"];
-const URL: &[&str] = &["url", "link", "href", "canonical", "originallink", "permalink", "article_url", "source_url"];
-const CATEGORY: &[&str] = &["category", "section", "categories", "sections", "분류", "섹션", "카테고리"];
-const ID: &[&str] = &["id", "_id", "article_id", "uuid", "aid", "articleId", "doc_id", "기사id"];
-const SUBTITLES: &[&str] =
-    &["subtitles", "subtitle", "sub_title", "subheadline", "subheadings", "subheading", "부제", "부제목"];
+const MODIFIED: &[&str] = &[
+    "modified",
+    "dateModified",
+    "updated",
+    "updated_at",
+    "updatedAt",
+    "mod_date",
+    "update_date",
+    "수정일",
+    "last_updated_date",
+];
+const PRESS: &[&str] = &[
+    "press",
+    "source",
+    "publisher",
+    "media",
+    "언론사",
+    "site_name",
+    "siteName",
+    "outlet",
+    "provider",
+    "press_name",
+    "pressName",
+    "media_name",
+    "mediaName",
+    "office_name",
+    "officeName",
+    "publisher_name",
+    "newspaper",
+    "source_name",
+    "매체",
+    "매체명",
+    "cp_name",
+];
+const REPORTER: &[&str] = &[
+    "reporter",
+    "author",
+    "byline",
+    "writer",
+    "기자",
+    "authors",
+    "reporters",
+    "기자명",
+    "작성자",
+    "reporter_name",
+    "reporterName",
+    "writer_name",
+    "writerName",
+    "author_name",
+    "authorName",
+    "creator",
+    "journalist",
+    "credits",
+];
+const EMAIL: &[&str] = &["email", "reporter_email", "reporterEmail", "author_email", "writer_email", "mail", "이메일"];
+const URL: &[&str] = &[
+    "url",
+    "link",
+    "href",
+    "canonical",
+    "canonical_url",
+    "originallink",
+    "permalink",
+    "article_url",
+    "articleUrl",
+    "news_url",
+    "newsUrl",
+    "source_url",
+    "origin_url",
+    "original_url",
+    "web_url",
+    "링크",
+];
+const CATEGORY: &[&str] = &[
+    "category",
+    "section",
+    "categories",
+    "sections",
+    "section_name",
+    "sectionName",
+    "category_name",
+    "categoryName",
+    "분류",
+    "섹션",
+    "카테고리",
+];
+const ID: &[&str] =
+    &["id", "_id", "article_id", "articleId", "uuid", "aid", "news_id", "newsId", "doc_id", "docId", "idxno", "기사id"];
+const SUBTITLES: &[&str] = &[
+    "subtitles",
+    "subtitle",
+    "sub_title",
+    "subheadline",
+    "subheadlines",
+    "subheadings",
+    "subheading",
+    "부제",
+    "부제목",
+];
 /// Fields of a wrapper object that hold the records (`{"articles": […]}`).
 const WRAPPERS: &[&str] =
-    &["articles", "items", "data", "results", "docs", "documents", "news", "records", "entries", "list"];
+    &["articles", "items", "data", "results", "docs", "documents", "news", "records", "entries", "list", "hits"];
+/// Objects whose fields are the record's (crawler and search-engine wrappers).
+const NESTED: &[&str] = &[
+    "article",
+    "data",
+    "news",
+    "item",
+    "post",
+    "document",
+    "doc",
+    "parsed_data",
+    "parsedData",
+    "result",
+    "payload",
+    "_source",
+    "fields",
+    "record",
+    "attributes",
+    "info",
+    "meta",
+    "metadata",
+];
+/// Fields that may hold the whole page a record was crawled from.
+const PAGE: &[&str] =
+    &["raw_response", "response", "raw_html", "html", "page", "page_html", "source_html", "raw", "content"];
+
+/// A field a `--json-fields` mapping names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Body,
+    Date,
+    Press,
+    Reporter,
+    Email,
+    Url,
+    Category,
+    Id,
+    Subtitles,
+}
+
+impl Field {
+    const ALL: &[(&str, Field)] = &[
+        ("title", Field::Title),
+        ("body", Field::Body),
+        ("date", Field::Date),
+        ("press", Field::Press),
+        ("reporter", Field::Reporter),
+        ("email", Field::Email),
+        ("url", Field::Url),
+        ("category", Field::Category),
+        ("id", Field::Id),
+        ("subtitles", Field::Subtitles),
+    ];
+}
+
+/// The user's field mapping: `title=headline,body=article.text,date=meta.reg_date` (a dotted
+/// key is a path through nested objects).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonFields(Vec<(Field, Vec<String>)>);
+
+impl FromStr for JsonFields {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<JsonFields, String> {
+        let mut v = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((k, path)) = part.split_once('=') else {
+                return Err(format!("{part:?} is not FIELD=KEY"));
+            };
+            let k = k.trim().to_ascii_lowercase();
+            let Some(&(_, f)) = Field::ALL.iter().find(|(n, _)| *n == k) else {
+                let names: Vec<&str> = Field::ALL.iter().map(|(n, _)| *n).collect();
+                return Err(format!("unknown field {k:?} (fields: {})", names.join(", ")));
+            };
+            let path: Vec<String> = path.trim().split('.').map(|p| p.trim().to_owned()).collect();
+            if path.iter().any(String::is_empty) {
+                return Err(format!("{part:?}: empty key"));
+            }
+            v.push((f, path));
+        }
+        if v.is_empty() {
+            return Err("no FIELD=KEY given".to_owned());
+        }
+        Ok(JsonFields(v))
+    }
+}
+
+impl JsonFields {
+    fn get<'a>(&self, obj: &'a Map<String, Value>, f: Field) -> Option<&'a Value> {
+        self.0.iter().filter(|(g, _)| *g == f).find_map(|(_, path)| {
+            let mut v: Option<&Value> = None;
+            let mut cur = obj;
+            for (i, k) in path.iter().enumerate() {
+                let x = cur
+                    .get(k.as_str())
+                    .or_else(|| cur.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)).map(|(_, x)| x))?;
+                if i + 1 == path.len() {
+                    v = Some(x);
+                } else {
+                    cur = x.as_object()?;
+                }
+            }
+            v.filter(|x| !x.is_null())
+        })
+    }
+}
 
 /// The value of the first of `names` the object has (ASCII case-insensitive), skipping nulls.
-fn field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
+fn own_field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
     for n in names {
         if let Some(v) = obj.get(*n)
             && !v.is_null()
@@ -77,10 +339,73 @@ fn field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
     None
 }
 
-/// A scalar as text (numbers become strings), trimmed and whitespace-collapsed.
+/// A record: its own object and the objects nested in it that hold its fields.
+struct Record<'a> {
+    layers: Vec<&'a Map<String, Value>>,
+    fields: Option<&'a JsonFields>,
+}
+
+impl<'a> Record<'a> {
+    fn new(obj: &'a Map<String, Value>, fields: Option<&'a JsonFields>) -> Record<'a> {
+        let mut layers = vec![obj];
+        let mut i = 0;
+        while i < layers.len() && layers.len() < 8 {
+            let o = layers[i];
+            for n in NESTED {
+                let nested = o.get(*n).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| v));
+                match nested {
+                    Some(Value::Object(x)) if !layers.iter().any(|l| std::ptr::eq(*l, x)) => layers.push(x),
+                    // `{"parsed_data": [{…}]}`
+                    Some(Value::Array(a)) if a.len() == 1 => {
+                        if let Some(Value::Object(x)) = a.first() {
+                            layers.push(x);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        Record { layers, fields }
+    }
+
+    fn get(&self, f: Field, names: &[&str]) -> Option<&'a Value> {
+        if let Some(m) = self.fields
+            && let Some(v) = m.get(self.layers[0], f)
+        {
+            return Some(v);
+        }
+        // A nested record (`{"article": {…}}`) is a layer of fields, not a field's value.
+        let layer = |v: &Value| matches!(v, Value::Object(x) if self.layers.iter().any(|l| std::ptr::eq(*l, x)));
+        self.layers
+            .iter()
+            .find_map(|o| names.iter().find_map(|n| own_field(o, &[n]).filter(|v| !is_page(v) && !layer(v))))
+    }
+
+    /// Every key of the record, dotted through nested objects (for the error message).
+    fn keys(&self) -> Vec<String> {
+        fn walk(o: &Map<String, Value>, prefix: &str, out: &mut Vec<String>, depth: usize) {
+            for (k, v) in o {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                match v {
+                    Value::Object(x) if depth < 2 => walk(x, &key, out, depth + 1),
+                    _ => out.push(key),
+                }
+                if out.len() > 40 {
+                    return;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.layers[0], "", &mut out, 0);
+        out
+    }
+}
+
+/// A scalar as text (numbers become strings), entities decoded, whitespace collapsed.
 fn scalar(v: &Value) -> Option<String> {
     let s = match v {
-        Value::String(s) => boilerplate::squash(s),
+        Value::String(s) => squash(&flatten::decode_entities(s)),
         Value::Number(n) => n.to_string(),
         Value::Bool(_) | Value::Null | Value::Array(_) | Value::Object(_) => return None,
     };
@@ -91,29 +416,67 @@ fn scalar(v: &Value) -> Option<String> {
 fn name_like(v: &Value) -> Option<String> {
     match v {
         Value::Array(a) => a.iter().find_map(name_like),
-        Value::Object(o) => {
-            field(o, &["name", "이름", "title", "text", "value", "label", "display_name"]).and_then(name_like)
-        }
+        Value::Object(o) => own_field(o, &["name", "이름", "title", "text", "value", "label", "display_name", "basic"])
+            .and_then(name_like),
         _ => scalar(v),
     }
 }
 
-fn looks_like_html(s: &str) -> bool {
-    s.contains("<br") || s.contains("<p>") || s.contains("<p ") || s.contains("</p>") || s.contains("</div>")
+/// Every name of a value that may list several (`["김민수", "이소연"]`, `[{"name": …}]`).
+fn names_of(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().flat_map(names_of).collect(),
+        Value::Object(o) => {
+            if let Some(by) = own_field(o, &["by"]) {
+                return names_of(by);
+            }
+            own_field(o, &["name", "이름", "byline", "display_name", "text", "value"]).map(names_of).unwrap_or_default()
+        }
+        _ => scalar(v).into_iter().collect(),
+    }
+}
+
+/// True if a string value is a whole page (a crawler's saved response), not a field.
+fn is_page(v: &Value) -> bool {
+    match v {
+        Value::String(s) => {
+            let head = super::boilerplate::prefix(s, 4096);
+            let lower = head.to_ascii_lowercase();
+            s.len() > 300 && (lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<head"))
+        }
+        _ => false,
+    }
+}
+
+/// The page a record holds (`raw_response.content`, `html`, …), if any.
+fn embedded_page<'a>(r: &Record<'a>) -> Option<&'a str> {
+    for o in &r.layers {
+        for n in PAGE {
+            match own_field(o, &[n]) {
+                Some(v @ Value::String(s)) if is_page(v) => return Some(s),
+                Some(Value::Object(x)) => {
+                    if let Some(v @ Value::String(s)) = own_field(x, &["content", "body", "html", "text"])
+                        && is_page(v)
+                    {
+                        return Some(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Paragraph texts of a body value.
 fn body_paragraphs(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::String(s) => {
-            let owned;
-            let s = if looks_like_html(s) {
-                owned = boilerplate::html_to_text(s);
-                owned.as_str()
+            if flatten::looks_like_markup(s) {
+                out.extend(flatten::markup_lines(s));
             } else {
-                s.as_str()
-            };
-            out.extend(s.split('\n').map(boilerplate::squash).filter(|p| !p.is_empty()));
+                out.extend(s.split('\n').map(|l| squash(&flatten::decode_entities(l))).filter(|p| !p.is_empty()));
+            }
         }
         Value::Array(a) => {
             for item in a {
@@ -121,7 +484,13 @@ fn body_paragraphs(v: &Value, out: &mut Vec<String>) {
             }
         }
         Value::Object(o) => {
-            if let Some(t) = field(o, &["text", "content", "body", "paragraph", "value", "p"]) {
+            // Arc's content elements: only the text ones.
+            if let Some(Value::String(t)) = o.get("type")
+                && !matches!(t.as_str(), "text" | "paragraph" | "p" | "list")
+            {
+                return;
+            }
+            if let Some(t) = own_field(o, &["text", "content", "body", "paragraph", "value", "p", "items"]) {
                 body_paragraphs(t, out);
             }
         }
@@ -132,128 +501,160 @@ fn body_paragraphs(v: &Value, out: &mut Vec<String>) {
 fn string_list(v: &Value) -> Vec<String> {
     match v {
         Value::Array(a) => a.iter().filter_map(name_like).collect(),
-        _ => scalar(v)
-            .map(|s| s.split('\n').map(boilerplate::squash).filter(|l| !l.is_empty()).collect())
-            .unwrap_or_default(),
+        Value::Object(_) => name_like(v).into_iter().collect(),
+        _ => scalar(v).map(|s| s.split('\n').map(squash).filter(|l| !l.is_empty()).collect()).unwrap_or_default(),
     }
 }
 
-fn date_of(v: &Value) -> Option<ArticleDate> {
-    let dt = match v {
-        Value::String(s) => date::parse_value(s),
-        Value::Number(n) => n.as_i64().and_then(date::from_epoch),
-        Value::Object(o) => return field(o, &["published", "date", "created", "value"]).and_then(date_of),
+fn date_of(v: &Value) -> Option<(chrono::DateTime<chrono::FixedOffset>, bool)> {
+    match v {
+        Value::String(s) => {
+            let s = s.trim();
+            let dt = date::parse_value(s)?;
+            // A bare `2024-06-18` has no time of day.
+            let has_time = s.contains(':') || (s.len() > 8 && s.bytes().all(|b| b.is_ascii_digit()));
+            Some((dt, has_time))
+        }
+        Value::Number(n) => n.as_i64().and_then(date::from_epoch).map(|d| (d, true)),
+        Value::Array(a) => a.iter().find_map(date_of),
+        Value::Object(o) => own_field(o, &["published", "date", "created", "value"]).and_then(date_of),
         _ => None,
-    }?;
-    Some(ArticleDate { datetime: dt, source: DateSource::Page })
+    }
 }
 
 fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
 }
 
-/// One record → an article, or why not.
-fn article_of(obj: &Map<String, Value>) -> Result<Article, String> {
-    let mut a = Article { title: field(obj, TITLE).and_then(name_like).unwrap_or_default(), ..Article::default() };
+/// One record → its candidates, or why it holds no article.
+pub fn record_candidates(
+    obj: &Map<String, Value>,
+    source: Source,
+    fields: Option<&JsonFields>,
+    name: &str,
+) -> Result<Candidates, String> {
+    let r = Record::new(obj, fields);
+    let mut c = Candidates::default();
+    if let Some(page) = embedded_page(&r) {
+        // The page the crawler saved: its own fields first.
+        if let Ok(p) = super::html::read(page, name) {
+            c = p;
+        }
+    }
     let mut paras = Vec::new();
-    if let Some(b) = field(obj, BODY) {
+    if let Some(b) = r.get(Field::Body, BODY) {
         body_paragraphs(b, &mut paras);
     }
-    if a.title.is_empty() && paras.is_empty() {
-        return Err("no title or body".to_owned());
+    let title = r.get(Field::Title, TITLE).and_then(name_like);
+    if title.is_none() && paras.is_empty() && c.bodies.is_empty() && c.titles.is_empty() {
+        let keys = r.keys();
+        return Err(format!(
+            "no title or body (keys: {}{}; name them with --json-fields title=KEY,body=KEY)",
+            keys.iter().take(30).cloned().collect::<Vec<_>>().join(", "),
+            if keys.len() > 30 { ", …" } else { "" }
+        ));
+    }
+    if let Some(t) = title {
+        c.title(t, source);
     }
 
     // Press: a string (not a URL), or an object with a name (and perhaps the URL).
-    let press_v = field(obj, PRESS);
-    a.press = press_v.and_then(name_like).filter(|p| !is_url(p));
-    a.url = field(obj, URL).and_then(scalar).or_else(|| match press_v {
-        Some(Value::Object(o)) => field(o, URL).and_then(scalar),
-        Some(Value::String(s)) if is_url(s) => Some(s.clone()),
-        _ => None,
-    });
-
-    // Reporter and e-mail.
-    if let Some(r) = field(obj, REPORTER) {
-        let (raw, email) = match r {
-            Value::Object(o) => {
-                (field(o, &["name", "이름", "display_name"]).and_then(name_like), field(o, EMAIL).and_then(scalar))
+    let press_v = r.get(Field::Press, PRESS);
+    if let Some(p) = press_v.and_then(name_like).filter(|p| !is_url(p)) {
+        c.press(p, source);
+    }
+    if let Some(u) = r.get(Field::Url, URL).and_then(name_like) {
+        c.url(u, source);
+    }
+    match press_v {
+        Some(Value::Object(o)) => {
+            if let Some(u) = own_field(o, URL).and_then(scalar) {
+                c.url(u, source);
             }
-            _ => (name_like(r), None),
-        };
-        if let Some(raw) = raw {
+        }
+        Some(Value::String(s)) if is_url(s) => c.url(s.clone(), source),
+        _ => {}
+    }
+
+    // Reporters and e-mail.
+    if let Some(v) = r.get(Field::Email, EMAIL).and_then(name_like) {
+        c.email(find_email(&v).map_or(v.clone(), str::to_owned), source);
+    }
+    if let Some(rv) = r.get(Field::Reporter, REPORTER) {
+        if let Value::Object(o) = rv
+            && let Some(e) = own_field(o, EMAIL).and_then(scalar)
+        {
+            c.email(e, source);
+        }
+        if let Value::Array(a) = rv {
+            for x in a {
+                if let Value::Object(o) = x
+                    && let Some(e) = own_field(o, EMAIL).and_then(scalar)
+                {
+                    c.email(e, source);
+                }
+            }
+        }
+        for raw in names_of(rv) {
             let b = parse_byline_value(&raw);
-            a.reporter = b.name;
-            a.email = email.or(b.email);
-        } else {
-            a.email = email;
-        }
-    }
-    if let Some(e) = field(obj, EMAIL).and_then(scalar) {
-        a.email = find_email(&e).map(str::to_owned).or(Some(e));
-    }
-
-    if a.reporter.is_some() && a.reporter == a.press {
-        // `author: "KBS"`: the press, not a person.
-        a.reporter = None;
-    }
-    a.date = field(obj, DATE).and_then(date_of);
-    a.category = field(obj, CATEGORY).and_then(name_like);
-    a.id = field(obj, ID).and_then(scalar);
-    a.subtitles = field(obj, SUBTITLES).map(string_list).unwrap_or_default();
-    for s in &mut a.subtitles {
-        if let Some(t) = s.strip_prefix("- ") {
-            *s = t.trim().to_owned();
+            if let Some(e) = b.email {
+                c.email(e, source);
+            }
+            for n in b.names {
+                c.reporter(n, source);
+            }
+            if let Some(o) = b.org {
+                c.press(o, Source::Credit);
+            }
         }
     }
 
-    // A byline or copyright pasted at the end of a crawled body is not body.
-    while let Some(last) = paras.last() {
-        if boilerplate::is_copyright(last) || boilerplate::is_image_note(last) {
-            paras.pop();
-        } else if let Some(b) = parse_byline_line(last) {
-            if a.reporter.is_none() {
-                a.reporter = b.name;
+    if let Some((dt, has_time)) = r.get(Field::Date, DATE).and_then(date_of) {
+        c.date(dt, DateKind::Published, has_time, source);
+    }
+    if let Some((dt, has_time)) = r.layers.iter().find_map(|o| own_field(o, MODIFIED)).and_then(date_of) {
+        c.date(dt, DateKind::Modified, has_time, source);
+    }
+    if let Some(cat) = r.get(Field::Category, CATEGORY).and_then(name_like) {
+        c.category(cat, source);
+    }
+    c.id = r.get(Field::Id, ID).and_then(scalar);
+    if c.subtitles.is_empty() {
+        c.subtitles = r.get(Field::Subtitles, SUBTITLES).map(string_list).unwrap_or_default();
+        for s in &mut c.subtitles {
+            if let Some(t) = s.strip_prefix("- ") {
+                *s = t.trim().to_owned();
             }
-            if a.email.is_none() {
-                a.email = b.email;
-            }
-            paras.pop();
-        } else {
-            break;
         }
     }
-    if a.reporter.is_none()
-        && let Some(d) = paras.first().and_then(|p| boilerplate::parse_dateline(p))
-    {
-        a.reporter = d.reporter;
-        if a.press.is_none() {
-            a.press = d.press;
-        }
-    }
-    a.body = boilerplate::join_paragraphs(&paras);
-    if a.title.is_empty() {
-        // A title-less record: the first words of its body.
-        a.title = paras.first().map(|p| p.chars().take(60).collect()).unwrap_or_default();
+    if !paras.is_empty() {
+        c.bodies.push(Body::from_lines(source, paras));
     }
     let has = |k: &str| obj.keys().any(|x| x.eq_ignore_ascii_case(k));
-    a.layout = if has("headline") || matches!(press_v, Some(Value::Object(_))) {
-        "schema-b".to_owned()
-    } else if has("title") && has("body") {
-        "schema-a".to_owned()
+    if c.layout.is_empty() {
+        c.layout = if has("headline") || matches!(press_v, Some(Value::Object(_))) {
+            "schema-b".to_owned()
+        } else if has("title") && has("body") {
+            "schema-a".to_owned()
+        } else {
+            "json".to_owned()
+        };
     } else {
-        "json".to_owned()
-    };
-    Ok(a)
+        c.layout = format!("json+{}", c.layout);
+    }
+    Ok(c)
 }
 
 /// The records of a parsed JSON value: an object, an array, or a wrapper object.
-fn records(v: &Value) -> Result<Vec<Article>, String> {
+fn records(v: &Value, fields: Option<&JsonFields>, name: &str) -> Result<Vec<Candidates>, String> {
     match v {
-        Value::Object(o) => match article_of(o) {
-            Ok(a) => Ok(vec![a]),
+        Value::Object(o) => match record_candidates(o, Source::Record, fields, name) {
+            Ok(c) => Ok(vec![c]),
             Err(why) => {
-                if let Some(inner) = field(o, WRAPPERS).filter(|x| x.is_array() || x.is_object()) {
-                    return records(inner);
+                if let Some(inner) = own_field(o, WRAPPERS).filter(|x| x.is_array() || x.is_object())
+                    && let Ok(list) = records(inner, fields, name)
+                {
+                    return Ok(list);
                 }
                 Err(why)
             }
@@ -263,8 +664,8 @@ fn records(v: &Value) -> Result<Vec<Article>, String> {
             let mut first_err = None;
             for (i, item) in items.iter().enumerate() {
                 match item {
-                    Value::Object(o) => match article_of(o) {
-                        Ok(a) => out.push(a),
+                    Value::Object(o) => match record_candidates(o, Source::Record, fields, name) {
+                        Ok(c) => out.push(c),
                         Err(e) => {
                             first_err.get_or_insert_with(|| format!("record {}: {e}", i + 1));
                         }
@@ -290,15 +691,15 @@ fn message(e: &serde_json::Error) -> String {
 }
 
 /// A `.json` file: one object, an array of objects, or `{"articles": […]}`.
-pub fn extract_json(text: &str) -> Result<Vec<Article>, ExtractError> {
+pub fn read_json(text: &str, fields: Option<&JsonFields>, name: &str) -> Result<Vec<Candidates>, ExtractError> {
     let v: Value = serde_json::from_str(text).map_err(|e| {
         ExtractError::Malformed(format!("JSON at line {} column {}: {}", e.line(), e.column(), message(&e)))
     })?;
-    records(&v).map_err(ExtractError::NoArticle)
+    records(&v, fields, name).map_err(ExtractError::NoArticle)
 }
 
-/// Articles, and the (1-based line, reason) of lines that could not be read.
-pub type Lines = (Vec<Article>, Vec<(u64, String)>);
+/// Candidates by line, and the (1-based line, reason) of lines that could not be read.
+pub type Lines = (Vec<Candidates>, Vec<(u64, String)>);
 
 /// What a line of an OpenSearch/Elasticsearch `_bulk` file (as `gisa export` writes) says
 /// when it is an action rather than a document: `{"index": {"_id": …}}` (or `create`) is
@@ -321,8 +722,8 @@ fn bulk_action(v: &Value) -> Option<BulkAction> {
 
 /// A JSONL feed: one object per line; a bad line is reported and the others still count.
 /// Bulk action lines are skipped, and an `index` action's `_id` is its document's id.
-pub fn extract_jsonl(text: &str) -> Result<Lines, ExtractError> {
-    let mut articles = Vec::new();
+pub fn read_jsonl(text: &str, fields: Option<&JsonFields>, name: &str) -> Result<Lines, ExtractError> {
+    let mut out = Vec::new();
     let mut bad = Vec::new();
     let mut first_content = true;
     let mut action_id: Option<String> = None;
@@ -336,13 +737,13 @@ pub fn extract_jsonl(text: &str) -> Result<Lines, ExtractError> {
             Ok(v) => match bulk_action(&v) {
                 Some(BulkAction::Document(id)) => action_id = id,
                 Some(BulkAction::Delete) => action_id = None,
-                None => match (records(&v), action_id.take()) {
-                    (Ok(list), id) => articles.extend(list.into_iter().map(|mut a| {
-                        a.line = Some(n);
+                None => match (records(&v, fields, name), action_id.take()) {
+                    (Ok(list), id) => out.extend(list.into_iter().map(|mut c| {
+                        c.line = Some(n);
                         if id.is_some() {
-                            a.id.clone_from(&id);
+                            c.id.clone_from(&id);
                         }
-                        a
+                        c
                     })),
                     (Err(why), _) => bad.push((n, why)),
                 },
@@ -351,7 +752,7 @@ pub fn extract_jsonl(text: &str) -> Result<Lines, ExtractError> {
                 // An action's document that cannot be read does not pass its id on.
                 action_id = None;
                 // A pretty-printed JSON document saved as .jsonl.
-                if first_content && let Ok(list) = extract_json(text) {
+                if first_content && let Ok(list) = read_json(text, fields, name) {
                     return Ok((list, Vec::new()));
                 }
                 bad.push((n, format!("malformed JSON at column {}: {}", e.column(), message(&e))));
@@ -359,12 +760,22 @@ pub fn extract_jsonl(text: &str) -> Result<Lines, ExtractError> {
         }
         first_content = false;
     }
-    Ok((articles, bad))
+    Ok((out, bad))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::ingest::{Article, DateSource, ExtractError, Format};
+
+    fn extract_json(text: &str) -> Result<Vec<Article>, ExtractError> {
+        crate::ingest::extract(Format::Json, "x.json", text.as_bytes(), None).map(|x| x.articles)
+    }
+
+    type Feed = (Vec<Article>, Vec<(u64, String)>);
+
+    fn extract_jsonl(text: &str) -> Result<Feed, ExtractError> {
+        crate::ingest::extract(Format::Jsonl, "x.jsonl", text.as_bytes(), None).map(|x| (x.articles, x.bad_lines))
+    }
 
     const SCHEMA_A: &str = r#"{"id": "art-0000012", "title": "올해 서울 벚꽃 4월 3일 핀다…평년보다 닷새 빨라", "date": "2025-03-11T11:20:00+09:00", "press": "뉴스1", "reporter": "장예린", "email": "yerin@news1.kr", "url": "https://www.news1.kr/society/weather/5712345", "category": "생활/문화", "body": "(서울=뉴스1) 장예린 기자 = 올해 서울의 벚꽃은 다음 달 3일쯤 피기 시작할 것으로 예상된다.\n업체 관계자는 “3월 하순에 꽃샘추위가 찾아오면 개화가 며칠 늦어질 수 있다”고 말했다."}"#;
 
@@ -463,7 +874,8 @@ mod tests {
         assert_eq!(bad.len(), 2);
         assert_eq!(bad[0].0, 2);
         assert!(bad[0].1.contains("malformed JSON"), "{}", bad[0].1);
-        assert_eq!(bad[1], (5, "no title or body".to_owned()));
+        assert_eq!(bad[1].0, 5);
+        assert!(bad[1].1.starts_with("no title or body (keys: press;"), "{}", bad[1].1);
     }
 
     #[test]

@@ -11,14 +11,14 @@
 //! densest block of paragraph lines is the body, a labeled date line the date, the line that
 //! matches the file name (or precedes the date) the title.
 
-use chrono::{DateTime, FixedOffset};
-
+use super::ExtractError;
+use super::body::para_like;
 use super::boilerplate::{
-    self as bp, Byline, ends_sentence, is_caption, is_chrome, is_copyright, is_end_marker, is_image_note,
-    parse_byline_line, parse_dateline, press_from_copyright, section_note,
+    self as bp, ends_sentence, is_caption, is_chrome, is_copyright, is_end_marker, is_image_note, section_note,
 };
+use super::byline::parse_byline_line;
+use super::candidate::{Body, BodyHints, Candidates, DateKind, DeferredBody, Line, Source};
 use super::date::{self, Found, MonthDay};
-use super::{Article, ExtractError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
@@ -67,23 +67,9 @@ fn reporter_only(l: &str) -> Option<String> {
         return None;
     }
     match parse_byline_line(l) {
-        Some(Byline { name: Some(n), email: None }) => Some(n),
+        Some(b) if b.email.is_none() => b.names.into_iter().next(),
         _ => None,
     }
-}
-
-fn is_bullet(l: &str) -> bool {
-    (l.starts_with("- ") || l.starts_with("– ") || l.starts_with("— ") || l.starts_with("ㅡ ")) && nchars(l) > 3
-}
-
-fn strip_bullet(l: &str) -> String {
-    l.trim_start_matches(['-', '–', '—', 'ㅡ']).trim().to_owned()
-}
-
-/// A line that reads like article prose.
-fn para_like(l: &str) -> bool {
-    let n = nchars(l);
-    (n >= 12 && ends_sentence(l)) || n >= 80
 }
 
 fn detect(lines: &[&str]) -> Layout {
@@ -149,10 +135,6 @@ fn detect(lines: &[&str]) -> Layout {
     }
 }
 
-fn next_nonblank(lines: &[&str], from: usize) -> Option<usize> {
-    (from..lines.len()).find(|&i| !lines[i].is_empty())
-}
-
 /// Skips the header chrome after a title or date line: blank lines, buttons, counters,
 /// date lines and bylines without e-mail.
 fn skip_header(lines: &[&str], from: usize) -> usize {
@@ -181,15 +163,23 @@ fn date_block(lines: &[&str], i: usize) -> (Vec<Found>, usize) {
 
 /// `입력 …`, `최종수정 …`: a date line with a label (a bare date may be a summary line).
 fn is_labeled_date_line(l: &str) -> bool {
-    date::is_date_line(l) && date::find_dates(l).first().is_some_and(|f| f.label != date::Label::None)
+    date::date_line_label(l).is_some_and(|label| label != date::Label::None)
 }
 
 /// The first date line in `from..to`, preferring a labeled one (`입력 …`): a headline may
 /// look like a date (`2015년 11월 22일 0시`).
 fn first_date_line(lines: &[&str], from: usize, to: usize) -> Option<usize> {
-    let range = from..to.min(lines.len());
-    let is = |i: &usize| !lines[*i].is_empty() && date::is_date_line(lines[*i]);
-    range.clone().find(|&i| is_labeled_date_line(lines[i])).or_else(|| range.clone().find(is))
+    let mut unlabeled = None;
+    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
+        match date::date_line_label(l) {
+            Some(date::Label::None) => {
+                unlabeled.get_or_insert(i);
+            }
+            Some(_) => return Some(i),
+            None => {}
+        }
+    }
+    unlabeled
 }
 
 /// A line where the layout puts the headline (after the press block, under the viewing date,
@@ -351,7 +341,7 @@ fn short_label(l: &str) -> bool {
 }
 
 /// The file name without extension, a trailing `_0001234` and a browser's `_ 네이버 뉴스`.
-fn file_stem(name: &str) -> String {
+pub fn file_stem(name: &str) -> String {
     let stem = match name.rfind('.') {
         Some(i) if i > 0 => &name[..i],
         _ => name,
@@ -373,8 +363,18 @@ fn file_stem(name: &str) -> String {
 }
 
 /// Characters a browser cannot put in a file name, replaced the way browsers do.
+fn filename_char(c: char) -> char {
+    if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }
+}
+
 fn filename_form(s: &str) -> String {
-    s.chars().map(|c| if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c }).collect()
+    s.chars().map(filename_char).collect()
+}
+
+/// `filename_form(line).starts_with(prefix)`, without building the line's form.
+fn starts_with_filename_form(line: &str, prefix: &str) -> bool {
+    let mut l = line.chars().map(filename_char);
+    prefix.chars().all(|p| l.next() == Some(p))
 }
 
 fn generic_header(lines: &[&str], name: &str) -> Header {
@@ -382,19 +382,18 @@ fn generic_header(lines: &[&str], name: &str) -> Header {
     let n = lines.len().min(150);
     let stem = file_stem(name);
     let stem_f = filename_form(&stem);
-    let date_i = (0..n).find(|&i| {
-        let l = lines[i];
-        !l.is_empty()
-            && date::is_date_line(l)
-            && date::find_dates(l).first().is_some_and(|f| f.label != date::Label::Modified)
-    });
-    let date_i = date_i.or_else(|| first_date_line(lines, 0, n));
+    let labels: Vec<Option<date::Label>> = lines[..n].iter().map(|l| date::date_line_label(l)).collect();
+    let date_i = labels.iter().position(|l| l.is_some_and(|l| l != date::Label::Modified));
+    // Else the first labeled date line, else the first date line (as `first_date_line`).
+    let date_i = date_i
+        .or_else(|| labels.iter().position(|l| l.is_some_and(|l| l != date::Label::None)))
+        .or_else(|| labels.iter().position(Option::is_some));
     // Title: the line the file is named after, else the line before the date line, else the
     // first line that reads like a headline.
     if nchars(&stem_f) >= 8 {
         h.title = (0..n).find(|&i| {
             let l = lines[i];
-            !l.is_empty() && nchars(l) <= 300 && filename_form(l).starts_with(&stem_f)
+            !l.is_empty() && nchars(l) <= 300 && starts_with_filename_form(l, &stem_f)
         });
     }
     if h.title.is_none()
@@ -418,6 +417,15 @@ fn generic_header(lines: &[&str], name: &str) -> Header {
     if let Some(d) = date_i {
         let (found, _) = date_block(lines, d);
         h.dates = found;
+    }
+    if h.dates.is_empty() {
+        // A published date printed after other words on a short line (`서지원 기자입력 2023. 11.
+        // 14. 09:05수정 …`, spans run together when a page was printed or copied).
+        h.dates = (0..n)
+            .filter(|&i| !lines[i].is_empty() && nchars(lines[i]) <= 100)
+            .map(|i| date::find_dates(lines[i]))
+            .find(|f| f.iter().any(|d| d.label == date::Label::Published && d.has_time))
+            .unwrap_or_default();
     }
     h.month_day = (0..n.min(15)).find_map(|i| date::parse_month_day(lines[i]));
     h.start = h.title.map_or(0, |t| t + 1);
@@ -453,308 +461,110 @@ fn densest_block(lines: &[&str], from: usize) -> Option<(usize, usize)> {
     range
 }
 
-/// Where the body ends: the first byline, copyright line or section note after some prose.
-/// Returns the index and the byline found there.
-fn find_end(lines: &[&str], start: usize) -> (usize, Option<Byline>) {
-    let mut seen = false;
-    for (i, &l) in lines.iter().enumerate().skip(start) {
-        if l.is_empty() {
-            continue;
-        }
-        if let Some(b) = parse_byline_line(l) {
-            if seen {
-                return (i, Some(b));
-            }
-            continue;
-        }
-        if is_copyright(l) || is_end_marker(l) {
-            if seen {
-                return (i, None);
-            }
-            continue;
-        }
-        if !seen && para_like(l) && !is_caption(l) {
-            seen = true;
-        }
+/// The date lines a header found, as candidates.
+fn push_dates(c: &mut Candidates, found: &[Found]) {
+    for f in found {
+        let kind = match f.label {
+            date::Label::Published => DateKind::Published,
+            date::Label::Modified => DateKind::Modified,
+            date::Label::None => DateKind::Unlabeled,
+        };
+        c.date(f.datetime, kind, f.has_time, Source::Page);
     }
-    (lines.len(), None)
 }
 
-/// Naver's summary lines: printed without bullets, one under the other, right at the top of
-/// the body and followed by a blank line. Returns where the body continues.
-fn naver_summary(lines: &[&str], start: usize, end: usize) -> Option<usize> {
-    let first = (start..end).find(|&i| !lines[i].is_empty())?;
-    let mut g = first;
-    while g < end && !lines[g].is_empty() {
-        g += 1;
-    }
-    let group = &lines[first..g];
-    if g >= end || group.len() > 6 {
-        return None;
-    }
-    // The body must go on after it.
-    (g..end).find(|&i| !lines[i].is_empty() && !is_caption(lines[i]) && !is_image_note(lines[i]))?;
-    let ok_line = |l: &str| {
-        nchars(l) <= 150 && !is_caption(l) && !is_image_note(l) && !is_chrome(l) && parse_byline_line(l).is_none()
-    };
-    if !group.iter().all(|l| ok_line(l)) || group.iter().any(|l| parse_dateline(l).is_some()) {
-        return None;
-    }
-    // Two lines at least: a single short line may as well be a paragraph.
-    let ok = group.len() >= 2;
-    ok.then_some(g)
-}
-
-/// Summary bullets (`- …`) at the top of the body, as Daum prints them: taken when the press
-/// name follows them on its own line, else while they do not end like a sentence (a paragraph
-/// may start with `- ` too). Returns the subtitles and where the body continues.
-fn summary_bullets(lines: &[&str], start: usize, end: usize, press: Option<&str>) -> Option<(Vec<String>, usize)> {
-    let mut at = Vec::new();
-    let mut i = start;
-    loop {
-        while i < end && lines[i].is_empty() {
-            i += 1;
-        }
-        if i < end && is_bullet(lines[i]) && !is_caption(lines[i]) {
-            at.push(i);
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    let last = *at.last()?;
-    let press_follows = press.is_some() && next_nonblank(lines, last + 1).is_some_and(|j| Some(lines[j]) == press);
-    let mut subs = Vec::new();
-    let mut next = start;
-    for &b in &at {
-        let l = lines[b];
-        if !(press_follows || (!ends_sentence(l) && nchars(l) <= 150)) {
-            break;
-        }
-        subs.push(strip_bullet(l));
-        next = b + 1;
-    }
-    (!subs.is_empty()).then_some((subs, next))
-}
-
-/// Classifies the body lines of `start..end`: (paragraphs, subtitles).
-fn body_lines(
+/// The body of `lines` from `start` (to `limit`, when the article cannot run past it).
+fn body_of(
     lines: &[&str],
     start: usize,
-    end: usize,
+    limit: Option<usize>,
     layout: Layout,
-    title: Option<&str>,
-    press: Option<&str>,
-) -> (Vec<String>, Vec<String>) {
-    let end = end.min(lines.len());
-    let mut subs = Vec::new();
-    let mut start = start;
-    if layout == Layout::Naver
-        && let Some(g) = naver_summary(lines, start, end)
-    {
-        subs.extend(lines[start..g].iter().filter(|l| !l.is_empty()).map(|l| (*l).to_owned()));
-        start = g;
-    } else if layout != Layout::Naver
-        && let Some((bullets, g)) = summary_bullets(lines, start, end, press)
-    {
-        subs = bullets;
-        start = g;
+    press_line: Option<String>,
+    fallback: bool,
+) -> Body {
+    let start = start.min(lines.len());
+    Body {
+        source: Some(Source::Page),
+        lines: lines[start..].iter().map(|l| Line::text(*l)).collect(),
+        limit: limit.map(|l| l.saturating_sub(start)),
+        hints: BodyHints {
+            press_line,
+            naver_summary: layout == Layout::Naver,
+            arrow_captions: matches!(layout, Layout::Press | Layout::Generic),
+            repeated_title: matches!(layout, Layout::Press | Layout::Generic),
+            press_after_byline: layout == Layout::Daum,
+            lead_subtitles: false,
+        },
+        layout: fallback.then(|| layout.name().to_owned()),
+        ..Body::default()
     }
-    let mut drop = vec![false; end.saturating_sub(start)];
-    for i in start..end {
-        let l = lines[i];
-        if l.is_empty() {
-            continue;
-        }
-        if is_image_note(l) {
-            drop[i - start] = true;
-            // The caption is the line before the note.
-            if let Some(j) = (start..i).rev().take(4).find(|&j| !lines[j].is_empty()) {
-                drop[j - start] = true;
-            }
-            continue;
-        }
-        if press == Some(l)
-            || is_chrome(l)
-            || is_caption(l)
-            || is_copyright(l)
-            || date::is_date_line(l)
-            || (l.len() < 300 && parse_byline_line(l).is_some())
-        {
-            drop[i - start] = true;
-        }
-    }
-    let kept: Vec<usize> = (start..end).filter(|&i| !lines[i].is_empty() && !drop[i - start]).collect();
-    let mut k = 0;
-    // Press sites mark photo captions with `▲` before the first paragraph (portals do not: a
-    // `▲` line there is text). Without a photo credit, a blank line must follow it.
-    while matches!(layout, Layout::Press | Layout::Generic)
-        && k < kept.len()
-        && bp::is_arrow_line(lines[kept[k]])
-        && lines.get(kept[k] + 1).is_none_or(|l| l.is_empty() || bp::is_arrow_line(l))
-    {
-        k += 1;
-    }
-    // Lines above a wire dateline paragraph are captions (`… (서울=연합뉴스) … [공동취재]`).
-    if let Some(d) =
-        (k..kept.len().min(k + 3)).find(|&d| parse_dateline(lines[kept[d]]).is_some_and(|x| x.reporter.is_some()))
-        && d > k
-        && kept[k..d].iter().all(|&i| !para_like(lines[i]) || lines[i].contains('='))
-    {
-        k = d;
-    }
-    if matches!(layout, Layout::Press | Layout::Generic) && k < kept.len() && title == Some(lines[kept[k]]) {
-        // The headline printed again above the body.
-        k += 1;
-    }
-    let paras = kept[k..].iter().map(|&i| lines[i].to_owned()).collect();
-    (paras, subs)
 }
 
 /// Reads a page saved as text.
-pub fn extract(text: &str, name: &str, modified: Option<DateTime<FixedOffset>>) -> Result<Article, ExtractError> {
+pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
     let lines: Vec<&str> = text.split('\n').map(clean).collect();
     if lines.iter().all(|l| l.is_empty()) {
         return Err(ExtractError::Empty);
     }
-    let mut layout = detect(&lines);
-    let mut h = match layout {
+    let layout = detect(&lines);
+    let h = match layout {
         Layout::Naver => naver_header(&lines),
         Layout::Daum => daum_header(&lines),
         Layout::Press => press_header(&lines),
         Layout::Generic => generic_header(&lines, name),
     };
-    let title = h.title.map(|i| lines[i]);
-    let (mut start, mut end, mut end_byline) = {
-        let (e, b) = find_end(&lines, h.start);
-        (h.start, e, b)
-    };
-    if layout == Layout::Generic
-        && let Some((s, e)) = densest_block(&lines, h.start)
-    {
-        start = s;
-        let (e2, b) = find_end(&lines, s);
-        if e2 <= e {
-            end = e2;
-            end_byline = b;
-        } else {
-            end = e;
-            end_byline = None;
+    let mut c = Candidates { layout: layout.name().to_owned(), ..Candidates::default() };
+    if let Some(i) = h.title {
+        c.title(bp::squash(lines[i]), Source::Page);
+    }
+    c.subtitles = h.subtitles.clone();
+    push_dates(&mut c, &h.dates);
+    c.month_day = h.month_day;
+    let repeated = if layout == Layout::Daum { repeated_short_line(&lines) } else { None };
+    if let Some(p) = &h.press {
+        c.press(p.clone(), Source::Page);
+    }
+    if let Some(p) = &repeated {
+        c.press(p.clone(), Source::Page);
+    }
+    if let Some(r) = &h.reporter {
+        c.reporter(r.clone(), Source::Page);
+    }
+    if let Some(cat) = &h.category {
+        c.category(cat.clone(), Source::Page);
+    } else if let Some(cat) = lines.iter().rev().take(120).find_map(|l| section_note(l)) {
+        c.category(cat, Source::Page);
+    }
+    let press_line = h.press.clone().or(repeated);
+    // The layout's body; a page in no known layout: the densest block of prose.
+    if layout == Layout::Generic {
+        if let Some((s, e)) = densest_block(&lines, h.start) {
+            c.bodies.push(body_of(&lines, s, Some(e), layout, press_line.clone(), false));
         }
+    } else {
+        c.bodies.push(body_of(&lines, h.start, None, layout, press_line.clone(), false));
+        // Where the layout's landmarks were not where expected: the page as a generic one,
+        // read only if the layout's body is thin.
+        c.deferred = Some(DeferredBody { text: text.to_owned(), name: name.to_owned(), press_line });
     }
-
-    // Press: the layout's own line, the line after a Daum byline, the copyright line, the dateline.
-    let mut press = h.press.take();
-    if press.is_none() && layout == Layout::Daum && end_byline.is_some() {
-        press = next_nonblank(&lines, end + 1)
-            .map(|j| lines[j])
-            .filter(|l| nchars(l) <= 25 && !ends_sentence(l) && !is_end_marker(l) && !is_copyright(l) && !is_chrome(l))
-            .map(str::to_owned);
-    }
-    if press.is_none() && layout == Layout::Daum {
-        // A short line standing alone more than once (the Daum press line).
-        press = repeated_short_line(&lines);
-    }
-    if press.is_none() {
-        press = lines[end.min(lines.len())..]
-            .iter()
-            .take(60)
-            .find(|l| is_copyright(l))
-            .and_then(|l| press_from_copyright(l));
-    }
-
-    let (mut paras, mut subs) = body_lines(&lines, start, end, layout, title, press.as_deref());
-    if paras.is_empty() && layout != Layout::Generic {
-        // The layout's landmarks were not where expected: read it as a generic page.
-        layout = Layout::Generic;
-        let g = generic_header(&lines, name);
-        if let Some((s, e)) = densest_block(&lines, 0) {
-            let (e2, b) = find_end(&lines, s);
-            end = e2.min(e);
-            end_byline = b;
-            (paras, subs) = body_lines(&lines, s, end, layout, title.or(g.title.map(|i| lines[i])), press.as_deref());
-        }
-        if h.title.is_none() {
-            h.title = g.title;
-        }
-        if h.dates.is_empty() {
-            h.dates = g.dates;
-        }
-    }
-    if paras.is_empty() && subs.is_empty() && h.title.is_none() {
+    if c.titles.is_empty() && c.bodies.is_empty() {
         return Err(ExtractError::NoArticle("no headline or paragraphs found".to_owned()));
     }
-    if !h.subtitles.is_empty() {
-        subs = std::mem::take(&mut h.subtitles);
-    }
+    Ok(c)
+}
 
-    let dateline = paras.first().and_then(|p| parse_dateline(p));
-    if press.is_none() {
-        press = dateline.as_ref().and_then(|d| d.press.clone());
-    }
-
-    // Reporter and e-mail: the end byline, a byline just after it, the header, the dateline.
-    let mut reporter = end_byline.as_ref().and_then(|b| b.name.clone());
-    let mut email = end_byline.as_ref().and_then(|b| b.email.clone());
-    for &l in lines[end.min(lines.len())..].iter().take(6) {
-        if reporter.is_some() && email.is_some() {
-            break;
-        }
-        if let Some(b) = parse_byline_line(l) {
-            if reporter.is_none() {
-                reporter = b.name;
-            }
-            if email.is_none() {
-                email = b.email;
-            }
-        }
-    }
-    if reporter.is_none() {
-        reporter = h.reporter.take().or_else(|| dateline.as_ref().and_then(|d| d.reporter.clone()));
-    }
-    if reporter.is_none() || email.is_none() {
-        // A byline printed above the body (`김민수 기자 minsoo@yna.co.kr` under the headline).
-        for &l in &lines[h.title.unwrap_or(0).min(end)..end.min(lines.len())] {
-            if let Some(b) = parse_byline_line(l) {
-                if reporter.is_none() {
-                    reporter = b.name;
-                }
-                if email.is_none() {
-                    email = b.email;
-                }
-            }
-            if reporter.is_some() && email.is_some() {
-                break;
-            }
-        }
-    }
-    if press.is_none() {
-        press = email.as_deref().and_then(bp::press_from_domain).map(str::to_owned);
-    }
-
-    let category = h.category.take().or_else(|| lines.iter().rev().take(120).find_map(|l| section_note(l)));
-
-    let title = match h.title {
-        Some(i) => bp::squash(lines[i]),
-        None => file_stem(name),
-    };
-    let full = date::pick(&h.dates).map(|f| f.datetime);
-    let mut a = Article {
-        title,
-        subtitles: subs,
-        body: bp::join_paragraphs(&paras),
-        date: date::resolve(full, h.month_day, modified),
-        press,
-        reporter,
-        email,
-        category,
-        layout: layout.name().to_owned(),
-        ..Article::default()
-    };
-    if a.press.as_deref().is_some_and(str::is_empty) {
-        a.press = None;
-    }
-    Ok(a)
+/// A page in a known layout read as a generic one (its headline and dates count only if the
+/// layout gave none): the body alternative [`read`] defers.
+pub fn fallback_body(d: &DeferredBody) -> Option<Body> {
+    let lines: Vec<&str> = d.text.split('\n').map(clean).collect();
+    let (s, e) = densest_block(&lines, 0)?;
+    let g = generic_header(&lines, &d.name);
+    let mut b = body_of(&lines, s, Some(e), Layout::Generic, d.press_line.clone(), true);
+    b.title = g.title.map(|i| bp::squash(lines[i]));
+    let mut dc = Candidates::default();
+    push_dates(&mut dc, &g.dates);
+    b.dates = dc.dates;
+    Some(b)
 }
 
 /// A short line (a press name) that stands alone at least twice in the page.
@@ -777,11 +587,16 @@ fn repeated_short_line(lines: &[&str]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::ingest::DateSource;
+    use chrono::{DateTime, FixedOffset};
+
+    use crate::ingest::{Article, DateSource, ExtractError, Format};
 
     fn kst(s: &str) -> Option<DateTime<FixedOffset>> {
         DateTime::parse_from_rfc3339(s).ok()
+    }
+
+    fn extract(text: &str, name: &str, modified: Option<DateTime<FixedOffset>>) -> Result<Article, ExtractError> {
+        crate::ingest::first_article(Format::Txt, text, name, modified)
     }
 
     fn run(text: &str, name: &str) -> Article {

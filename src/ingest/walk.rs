@@ -2,8 +2,9 @@
 //!
 //! Symbolic links are followed (people link folders of saved news into their archive), but a
 //! link that loops back is reported instead of walked forever. Hidden files and folders and
-//! version-control folders are skipped, as are paths matching `--exclude` globs. Files whose
-//! extension is not an article format are not returned at all.
+//! version-control folders are skipped, as are paths matching `--exclude` globs and the
+//! resource folders of pages saved "complete" (`NAME_files/`, `NAME.files/` beside
+//! `NAME.html`). Files whose extension is not an article format are not returned at all.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -57,6 +58,19 @@ fn is_hidden_or_vcs(name: &str) -> bool {
     name.starts_with('.') || matches!(name, "CVS" | "_darcs" | "node_modules")
 }
 
+/// True if `dir` is the resource folder a browser saves beside a page ("web page,
+/// complete": `기사.html` + `기사_files/`, or `기사.files/`): its frames, scripts and images
+/// are the page's, never articles of their own.
+fn is_page_resources(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(stem) = name.strip_suffix("_files").or_else(|| name.strip_suffix(".files")) else { return false };
+    if stem.is_empty() {
+        return false;
+    }
+    let Some(parent) = dir.parent() else { return false };
+    ["html", "htm", "xhtml", "shtml", "HTML", "HTM"].iter().any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
+}
+
 /// Relative path with `/` separators.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -86,7 +100,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
             return true;
         }
         let name = e.file_name().to_string_lossy();
-        if is_hidden_or_vcs(&name) {
+        if is_hidden_or_vcs(&name) || (e.file_type().is_dir() && is_page_resources(e.path())) {
             return false;
         }
         let rel = rel_path(root, e.path());
@@ -124,4 +138,32 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_saves_are_one_page() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        let write = |rel: &str| {
+            let p = root.join(rel);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            std::fs::write(&p, "<html><body><p>x</p></body></html>").unwrap_or_else(|e| panic!("{e}"));
+        };
+        write("기사.html");
+        write("기사_files/ad.html");
+        write("기사_files/comments.htm");
+        write("old.htm");
+        write("old.files/frame.html");
+        // A folder that only looks like one: no page beside it.
+        write("notes_files/memo.html");
+        let w = walk(root, &excludes(&[]).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+        let rels: Vec<&str> = w.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["notes_files/memo.html", "old.htm", "기사.html"]);
+    }
 }

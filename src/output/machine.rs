@@ -1,6 +1,6 @@
 //! The machine formats: JSON, JSON Lines, CSV/TSV and paths, with a stable schema.
 //!
-//! A hit is `{rank, score, id, path, line, url, title, date, press, reporter, category,
+//! A hit is `{rank, score, id, path, line, url, title, date, press, reporter, reporters, category,
 //! title_highlights, snippets: [{text, start, end, highlights}]}`; offsets are character
 //! offsets (Unicode scalar values): `title_highlights` into the title, a snippet's
 //! `start`/`end` into the stored body, its `highlights` into the snippet's `text`.
@@ -27,6 +27,7 @@ pub fn hit_json(h: &Hit) -> Value {
         "date": a.date,
         "press": a.press,
         "reporter": a.reporter,
+        "reporters": a.reporters,
         "category": a.category,
         "title_highlights": h.title_highlights,
         "snippets": h.snippets,
