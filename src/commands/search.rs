@@ -13,12 +13,13 @@ use termcolor::{BufferWriter, ColorChoice as TermColor};
 
 use crate::export::dsl;
 use crate::flags::{Cli, ColorChoice, SearchArgs};
+use crate::index::stories::StoryIndex;
 use crate::output::{self, Format};
-use crate::search::{self, Limits, Params, Syntax, readings, validate};
+use crate::search::{self, Limits, Params, Syntax, collapse, readings, validate};
 use crate::time::kst;
 
 /// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
-fn color(choice: ColorChoice) -> TermColor {
+pub(crate) fn color(choice: ColorChoice) -> TermColor {
     match choice {
         ColorChoice::Always => TermColor::Always,
         ColorChoice::Never => TermColor::Never,
@@ -69,7 +70,14 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     }
     let reader = ix.reader()?;
     let searcher = reader.searcher();
-    let results = search::search(&ix, &searcher, &req)?;
+    let stories = StoryIndex::open(&ix.dir)?;
+    let results = if args.collapse {
+        collapse::search(&ix, &searcher, &req, &stories)?
+    } else {
+        let mut results = search::search(&ix, &searcher, &req)?;
+        collapse::annotate(&mut results.hits, &stories);
+        results
+    };
     if !results.ignored.is_empty() {
         eprintln!(
             "gisa: left out of the search (no indexed word in them: particles, endings, adverbs and punctuation are not indexed): {}",

@@ -132,7 +132,7 @@ pub fn run(ix: &GisaIndex, searcher: &Searcher, compiled: &Compiled, req: &Reque
             (Vec::new(), Vec::new())
         };
         // The offset is below the number of articles, so the rank cannot overflow.
-        hits.push(Hit { rank: req.offset + i + 1, score, article, title_highlights, snippets });
+        hits.push(Hit { rank: req.offset + i + 1, score, article, title_highlights, snippets, story: None });
     }
     Ok(Results {
         query: req.query.text().to_owned(),
