@@ -34,7 +34,7 @@ use super::plan::{Plan, Task};
 use super::read::{self, FileRead, Outcome};
 use super::schema::Origin;
 use super::state::{FileRecord, FileStatus, State};
-use super::stories::{STORIES_DIR, Stories};
+use super::stories::Stories;
 use super::writer::{Writer, WriterOptions};
 use crate::analysis::AnalyzerOptions;
 use crate::ingest::walk::{self, Walk};
@@ -191,7 +191,7 @@ impl Build {
         }
         // The story files are checked against the index (and made, for an index from before
         // gisa kept them) whenever there is work, or when they are missing.
-        let no_stories = !self.writer.work_dir().join(STORIES_DIR).is_dir();
+        let no_stories = !Stories::exist(self.writer.work_dir());
         if self.stories.is_none() && (plan.has_work() || no_stories) {
             let mut stories = Stories::load(self.writer.work_dir());
             let fields = super::schema::fields_of(&self.writer.index().schema())?;

@@ -31,7 +31,7 @@ pub const SHINGLE: usize = 5;
 pub const BINS: usize = 256;
 /// Two articles are one story when the estimated Jaccard similarity of their shingles is at
 /// least this…
-pub const MIN_JACCARD: f64 = 0.3;
+pub const MIN_JACCARD: f64 = 0.35;
 /// …and the estimated share of the shorter one's shingles found in the longer one at least
 /// this (a one-paragraph brief inside a long feature has a low Jaccard similarity with it:
 /// not a copy).

@@ -2,11 +2,12 @@
 //! their [`Fingerprint`]s, kept in `gisa-stories/` inside the index.
 //!
 //! The writer side is [`Stories`]: every live article's fingerprint with its id, file, press
-//! and date (`fingerprints.bin`, binary, ~290 bytes an article). A run adds the articles it
+//! and date (`fingerprints.bin`, binary, ~640 bytes an article). A run adds the articles it
 //! indexes and drops those of changed and deleted files, then [`Stories::save`] regroups
 //! every fingerprint — candidates by locality-sensitive hashing ([`BANDS`] bands of
 //! [`ROWS`] bins: two sketches that agree on a whole band are compared), each candidate
-//! pair checked by [`fingerprint::same_story`], groups as connected components — and writes
+//! pair checked by [`fingerprint::same_story`], groups as stars around their earliest
+//! article ([`Stories::groups`]) — and writes
 //! the groups of two or more (`groups.json`), which is all a search reads. Regrouping
 //! reads fingerprints only, never the articles, so it takes well under a second for
 //! 100,000.
@@ -41,10 +42,11 @@ const GROUPS: &str = "groups.json";
 const MAGIC: &[u8; 8] = b"GISAFP01";
 
 /// Bins per band of the locality-sensitive hashing.
-pub const ROWS: usize = 2;
-/// Bands: two sketches that agree on all the bins of one band are compared. With 2 rows and
-/// 128 bands a pair of Jaccard similarity 0.3 is compared with probability 1 − 10⁻⁵, one of
-/// 0.05 with 0.27 and unrelated articles almost never.
+pub const ROWS: usize = 3;
+/// Bands: two sketches that agree on all the bins of one band are compared. With 3 rows and
+/// 85 bands a pair of Jaccard similarity 0.42 (the least similar copies of the labeled set)
+/// is compared with probability 0.998, one of 0.3 with 0.90, one of 0.1 with 0.08 and
+/// unrelated articles almost never.
 pub const BANDS: usize = BINS / ROWS;
 /// A band bucket holding more articles than this is left out of the candidates: its bins are
 /// text every article of some kind shares (a standard closing line), not a story.
@@ -141,6 +143,12 @@ impl Stories {
         }
     }
 
+    /// Whether an index folder has its story files.
+    pub fn exist(index_dir: &Path) -> bool {
+        let dir = index_dir.join(STORIES_DIR);
+        dir.join(FINGERPRINTS).is_file() && dir.join(GROUPS).is_file()
+    }
+
     /// Reads `gisa-stories/fingerprints.bin` of an index folder; empty when it is missing or
     /// damaged (then [`Stories::reconcile`] rebuilds it from the index).
     pub fn load(index_dir: &Path) -> Stories {
@@ -186,11 +194,17 @@ impl Stories {
     }
 
     /// The story groups of the fingerprints (groups of two or more articles).
+    ///
+    /// Groups are stars, not chains: articles are taken earliest first, and each joins the
+    /// group of the earliest-led group whose first article it is a copy of (the most similar
+    /// one, if several), or starts its own. Two articles that each share half their text with a
+    /// third but little with each other (a roundup between two stories) do not make one story.
     pub fn groups(&self) -> Vec<Group> {
-        let entries: Vec<&Entry> = self.entries.values().filter(|e| e.fingerprint.is_some()).collect();
+        let mut entries: Vec<&Entry> = self.entries.values().filter(|e| e.fingerprint.is_some()).collect();
+        entries.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         let fps: Vec<&Fingerprint> = entries.iter().filter_map(|e| e.fingerprint.as_ref()).collect();
-        let mut sets = UnionFind::new(entries.len());
-        let mut checked: HashMap<(u32, u32), ()> = HashMap::new();
+        // Candidates: for each article, the earlier ones that agree with it on a whole band.
+        let mut earlier: Vec<Vec<u32>> = vec![Vec::new(); entries.len()];
         let mut buckets: HashMap<u64, Vec<u32>> = HashMap::with_capacity(entries.len());
         for band in 0..BANDS {
             buckets.clear();
@@ -202,34 +216,39 @@ impl Stories {
                 buckets.entry(key).or_default().push(i as u32);
             }
             for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
-                for (k, &a) in members.iter().enumerate() {
-                    for &b in &members[k + 1..] {
-                        if sets.find(a) == sets.find(b) || checked.insert((a, b), ()).is_some() {
-                            continue;
-                        }
-                        if fingerprint::same_story(fps[a as usize], fps[b as usize]) {
-                            sets.union(a, b);
-                        }
-                    }
+                for (k, &later) in members.iter().enumerate().skip(1) {
+                    earlier[later as usize].extend_from_slice(&members[..k]);
                 }
             }
         }
-        let mut by_root: HashMap<u32, Vec<&Entry>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            by_root.entry(sets.find(i as u32)).or_default().push(e);
+        let mut leader: Vec<u32> = (0..entries.len() as u32).collect();
+        for i in 0..entries.len() {
+            let cands = &mut earlier[i];
+            cands.sort_unstable();
+            cands.dedup();
+            let best = cands
+                .iter()
+                .filter(|&&j| leader[j as usize] == j)
+                .map(|&j| (j, fps[i].jaccard(fps[j as usize])))
+                .filter(|&(j, _)| fingerprint::same_story(fps[i], fps[j as usize]))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+            if let Some((j, _)) = best {
+                leader[i] = j;
+            }
         }
-        let mut groups: Vec<Group> = by_root
+        let mut by_leader: HashMap<u32, Vec<&Entry>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_leader.entry(leader[i]).or_default().push(e);
+        }
+        let mut groups: Vec<Group> = by_leader
             .into_values()
             .filter(|m| m.len() > 1)
-            .map(|mut m| {
-                m.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-                Group {
-                    story: m[0].id.to_string(),
-                    members: m
-                        .iter()
-                        .map(|e| Member { id: e.id.to_string(), press: e.press.as_deref().map(str::to_owned) })
-                        .collect(),
-                }
+            .map(|m| Group {
+                story: m[0].id.to_string(),
+                members: m
+                    .iter()
+                    .map(|e| Member { id: e.id.to_string(), press: e.press.as_deref().map(str::to_owned) })
+                    .collect(),
             })
             .collect();
         groups.sort_by(|a, b| a.story.cmp(&b.story));
@@ -360,29 +379,6 @@ fn write_atomic(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn Write) -> Res
     tmp.as_file().sync_all()?;
     tmp.persist(dir.join(name)).map_err(|e| anyhow!("cannot write {}: {}", dir.join(name).display(), e.error))?;
     Ok(())
-}
-
-/// Disjoint sets of article numbers.
-struct UnionFind(Vec<u32>);
-
-impl UnionFind {
-    fn new(n: usize) -> UnionFind {
-        UnionFind((0..n as u32).collect())
-    }
-    fn find(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let parent = self.0[self.0[x as usize] as usize];
-            self.0[x as usize] = parent;
-            x = parent;
-        }
-        x
-    }
-    fn union(&mut self, a: u32, b: u32) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.0[ra.max(rb) as usize] = ra.min(rb);
-        }
-    }
 }
 
 /// The story groups of an index, for readers: article id → its group.

@@ -23,6 +23,8 @@ use sha2::{Digest as _, Sha256};
 use toml::Spanned;
 
 use crate::index::GisaIndex;
+use crate::index::stories::StoryIndex;
+use crate::search::collapse;
 use crate::search::validate::{self, Limits, Param, Params};
 use crate::search::{self, Hit, Request, Sort, Syntax};
 use crate::time::kst;
@@ -55,6 +57,8 @@ pub struct SavedSearch {
     pub sort: Option<Sort>,
     /// Hits shown (default: the report's `limit`).
     pub limit: Option<usize>,
+    /// One hit per story (default: the report's `collapse`).
+    pub collapse: Option<bool>,
     /// Lines of the file (1-based) where the search's name and its parameters stand, for
     /// messages.
     pub lines: Lines,
@@ -111,6 +115,9 @@ pub struct ReportFile {
     pub limit: Option<usize>,
     /// Days covered by the chart of each search (default 30).
     pub chart_days: Option<u32>,
+    /// One hit per story, its other copies named (default true; `collapse = false` lists
+    /// every copy).
+    pub collapse: Option<bool>,
     pub searches: Vec<SavedSearch>,
 }
 
@@ -122,6 +129,7 @@ struct RawFile {
     format: Option<Format>,
     limit: Option<usize>,
     chart_days: Option<u32>,
+    collapse: Option<bool>,
     #[serde(rename = "search", default)]
     searches: Vec<RawSearch>,
 }
@@ -139,6 +147,7 @@ struct RawSearch {
     until: Option<Spanned<String>>,
     sort: Option<Spanned<String>>,
     limit: Option<usize>,
+    collapse: Option<bool>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -205,12 +214,20 @@ impl ReportFile {
                 until: r.until.map(Spanned::into_inner),
                 sort,
                 limit: r.limit,
+                collapse: r.collapse,
                 lines,
             };
             search.check(now)?;
             searches.push(search);
         }
-        Ok(ReportFile { title: raw.title, format: raw.format, limit: raw.limit, chart_days: raw.chart_days, searches })
+        Ok(ReportFile {
+            title: raw.title,
+            format: raw.format,
+            limit: raw.limit,
+            chart_days: raw.chart_days,
+            collapse: raw.collapse,
+            searches,
+        })
     }
 }
 
@@ -253,10 +270,13 @@ pub struct RunOptions {
 pub struct Section {
     pub name: String,
     pub query: String,
-    /// Articles matching the search (within its filters).
+    /// Articles matching the search (within its filters) — stories, when `collapsed`.
     pub total: usize,
     /// Of those, not shown by an earlier run (`--new`), else equal to `total`.
     pub new: usize,
+    /// One hit per story: `total` and `new` count stories, a story shown once is not new
+    /// again in a later copy.
+    pub collapsed: bool,
     pub hits: Vec<Hit>,
     /// Matching articles per day over the chart window, oldest first, zeros included.
     pub histogram: Vec<(NaiveDate, u64)>,
@@ -337,6 +357,7 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
     let mut state = if opts.new { ReportState::load(&state_file)? } else { ReportState::default() };
     state.report = report_path.display().to_string();
     let chart_days = file.chart_days.unwrap_or(30).clamp(1, 366) as i64;
+    let stories = StoryIndex::open(&ix.dir)?;
     let mut sections = Vec::with_capacity(file.searches.len());
     for s in &file.searches {
         let default_sort = if opts.new { Sort::NewestFirst } else { Sort::Relevance };
@@ -348,13 +369,33 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
             req.since = opts.since;
         }
         let compiled = search::compile(ix, &req.query, req.any);
+        let collapsed = s.collapse.or(file.collapse).unwrap_or(true) && stories.present;
         // All matches, for the counts.
-        let total = search::run::count(ix, &searcher, &compiled, &req)?;
+        let total = if collapsed {
+            collapse::count_stories(&searcher, &*search::run::filtered(&ix.fields, &compiled, &req), &stories)?
+        } else {
+            search::run::count(ix, &searcher, &compiled, &req)?
+        };
         let seen = state.searches.entry(s.name.clone()).or_default();
         if opts.new {
-            req.exclude_ids = seen.iter().cloned().collect();
+            // A story shown once, in any copy, is not new again.
+            req.exclude_ids = if collapsed {
+                collapse::with_copies(seen.iter().cloned(), &stories)
+            } else {
+                seen.iter().cloned().collect()
+            };
         }
-        let results = search::run::run(ix, &searcher, &compiled, &req)?;
+        let (results, new) = if collapsed {
+            let results = collapse::search(ix, &searcher, &req, &stories)?;
+            let filtered = search::run::filtered(&ix.fields, &compiled, &req);
+            let new = if opts.new { collapse::count_stories(&searcher, &*filtered, &stories)? } else { total };
+            (results, new)
+        } else {
+            let mut results = search::run::run(ix, &searcher, &compiled, &req)?;
+            collapse::annotate(&mut results.hits, &stories);
+            let new = if opts.new { results.total } else { total };
+            (results, new)
+        };
         if opts.new {
             seen.extend(results.hits.iter().map(|h| h.article.id.clone()));
         }
@@ -379,7 +420,8 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
             name: s.name.clone(),
             query: s.query.clone(),
             total,
-            new: if opts.new { results.total } else { total },
+            new,
+            collapsed,
             hits: results.hits,
             histogram,
             ignored: results.ignored,

@@ -81,6 +81,37 @@ pub fn first_of_each(hits: Vec<Hit>) -> Vec<Hit> {
         .collect()
 }
 
+/// The number of stories among the articles a query matches (an article without copies is
+/// a story of its own).
+pub fn count_stories(searcher: &Searcher, query: &dyn tantivy::query::Query, stories: &StoryIndex) -> Result<usize> {
+    let docs = searcher.search(query, &tantivy::collector::DocSetCollector)?;
+    let mut seen = std::collections::HashSet::new();
+    let mut id = String::new();
+    for seg in 0..searcher.segment_readers().len() {
+        let Some(col) = searcher.segment_reader(seg as u32).fast_fields().str("id")? else { continue };
+        for addr in docs.iter().filter(|a| a.segment_ord as usize == seg) {
+            if let Some(ord) = col.term_ords(addr.doc_id).next() {
+                id.clear();
+                col.ord_to_str(ord, &mut id)?;
+                seen.insert(stories.story(&id).to_owned());
+            }
+        }
+    }
+    Ok(seen.len())
+}
+
+/// The ids of every copy of the stories of `ids` (`ids` included).
+pub fn with_copies(ids: impl IntoIterator<Item = String>, stories: &StoryIndex) -> Vec<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for id in ids {
+        if let Some(g) = stories.group(&id) {
+            out.extend(g.members.iter().map(|m| m.id.clone()));
+        }
+        out.insert(id);
+    }
+    out.into_iter().collect()
+}
+
 /// Runs a request with one hit per story: the request's offset and limit count stories.
 pub fn search(ix: &GisaIndex, searcher: &Searcher, req: &Request, stories: &StoryIndex) -> Result<Results> {
     if !stories.present || req.limit == 0 {
