@@ -174,19 +174,22 @@ impl Build {
         Ok(found)
     }
 
+    /// The error for an index whose own records cannot be read.
+    fn unreadable(&self, e: impl std::fmt::Display) -> anyhow::Error {
+        anyhow::anyhow!(
+            "cannot read the index at {}: {e}; run `gisa index --full {}` to rebuild it",
+            self.writer.dir().display(),
+            self.source_arg.display()
+        )
+    }
+
     /// Plans the run over `walk`, and deletes the articles and records of files that are gone.
     /// Loads the dedup keys of the index when there is anything to do (a run that finds
     /// nothing changed does not read them).
     pub fn plan<'w>(&mut self, walk: &'w Walk) -> Result<Plan<'w>> {
         let plan = Plan::new(&walk.files, self.writer.records());
         if plan.has_work() && self.dedup.is_none() {
-            let dedup = Dedup::load(self.writer.index()).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot read the index at {}: {e}; run `gisa index --full {}` to rebuild it",
-                    self.writer.dir().display(),
-                    self.source_arg.display()
-                )
-            })?;
+            let dedup = Dedup::load(self.writer.index()).map_err(|e| self.unreadable(e))?;
             self.dedup = Some(dedup);
         }
         // The story files are checked against the index (and made, for an index from before
@@ -195,13 +198,7 @@ impl Build {
         if self.stories.is_none() && (plan.has_work() || no_stories) {
             let mut stories = Stories::load(self.writer.work_dir());
             let fields = super::schema::fields_of(&self.writer.index().schema())?;
-            stories.reconcile(self.writer.index(), &fields).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot read the index at {}: {e}; run `gisa index --full {}` to rebuild it",
-                    self.writer.dir().display(),
-                    self.source_arg.display()
-                )
-            })?;
+            stories.reconcile(self.writer.index(), &fields).map_err(|e| self.unreadable(e))?;
             self.stories = Some(stories);
         }
         let dedup = self.dedup.get_or_insert_with(Dedup::new);
