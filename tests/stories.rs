@@ -77,6 +77,14 @@ fn syndicated_copies_are_one_story_and_another_article_on_the_event_is_not() {
     assert_eq!(ids(&p2["hits"]), [collapsed[1].clone()]);
     assert_eq!(p2["hits"][0]["rank"], 2);
 
+    // --count --collapse counts stories among every match.
+    let count = |args: &[&str]| -> u64 {
+        let o = s.gisa().args(["search", "HBM", "--count"]).args(args).output().unwrap();
+        String::from_utf8(o.stdout).unwrap().trim().parse().unwrap()
+    };
+    assert_eq!(count(&[]), v["total"].as_u64().unwrap());
+    assert_eq!(count(&["--collapse"]), v["total"].as_u64().unwrap() - 2);
+
     let text = s.gisa().args(["search", "HBM", "--collapse"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("+2 more: "), "{text}");

@@ -86,7 +86,12 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     }
     let writer = BufferWriter::stdout(if args.format == Format::Text { color(args.color) } else { TermColor::Never });
     let mut buf = writer.buffer();
-    if args.count {
+    if args.count && args.collapse {
+        // Stories among every matching article.
+        let compiled = search::compile(&ix, &req.query, req.any);
+        let query = search::run::filtered(&ix.fields, &compiled, &req);
+        writeln!(buf, "{}", collapse::count_stories(&searcher, &*query, &stories)?)?;
+    } else if args.count {
         writeln!(buf, "{}", results.total)?;
     } else {
         output::print(&results, args.format, &ix.meta.source, &mut buf)?;
