@@ -50,6 +50,8 @@ pub enum Command {
     /// Matching articles per day, week, month or year for one or more searches side by side
     /// (exit 0 something matched, 1 nothing)
     Trend(TrendArgs),
+    /// Related coverage of one article: articles about the same thing (its own copies apart)
+    Similar(SimilarArgs),
     /// Run the saved searches of a report file as one digest (exit 0 something to report, 1 nothing)
     Report(ReportArgs),
     /// Export the index for an OpenSearch or Elasticsearch cluster: index template with Nori
@@ -308,6 +310,10 @@ pub struct SearchArgs {
     /// export` made (POST NAME/_search), instead of running it
     #[arg(long, value_enum, value_name = "ENGINE")]
     pub dsl: Option<ExportTarget>,
+    /// One hit per story: the best-ranked copy, with "+N more: 한겨레, 경향신문" (the
+    /// limit and offset count stories)
+    #[arg(long, conflicts_with = "dsl")]
+    pub collapse: bool,
 }
 
 /// `gisa trend --by`.
@@ -433,8 +439,42 @@ pub struct StatsArgs {
 pub struct ShowArgs {
     /// Article id, or the path of its file (`path:line` for a line of a feed)
     pub id: String,
+    /// List the article's story group: its copies from other outlets
+    #[arg(long)]
+    pub copies: bool,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Article id, or the path of its file (`path:line` for a line of a feed)
+    pub id: String,
+    /// Significant terms of the article to search for
+    #[arg(long, default_value_t = 25, value_name = "N")]
+    pub terms: usize,
+    /// Only articles dated from this date on: 2024-06-01, 2024-06, 7d, 2w, 3m, 1y, today, yesterday
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated up to this date
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only articles of this press (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub press: Vec<String>,
+    /// Related stories to print
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many related stories
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Snippets per hit
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub fragments: usize,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

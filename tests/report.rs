@@ -166,7 +166,8 @@ fn new_shows_each_article_exactly_once_across_runs() {
 
 #[test]
 fn a_run_that_is_killed_shows_its_articles_again() {
-    let s = setup(&REPORT.replace("limit = 10", "limit = 1000"));
+    // The 400 articles are near-copies of one another: not collapsed, so that they fill the pipe.
+    let s = setup(&format!("collapse = false\n{}", REPORT.replace("limit = 10", "limit = 1000")));
     // Enough articles that the digest fills the pipe and the run blocks on writing it.
     common::samsung_articles(&s.corpus, 400);
     s.index();
@@ -275,7 +276,8 @@ fn malformed_report_files_name_the_line() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error_and_marks_nothing_shown() {
-    let s = setup(&REPORT.replace("limit = 10", "limit = 1000"));
+    // The 400 articles are near-copies of one another: not collapsed.
+    let s = setup(&format!("collapse = false\n{}", REPORT.replace("limit = 10", "limit = 1000")));
     common::samsung_articles(&s.corpus, 400);
     s.index();
     let args = ["--new", "--format", "json"];

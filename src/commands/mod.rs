@@ -14,6 +14,7 @@ pub mod index;
 pub mod report;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod stats;
 pub mod trend;
 
@@ -64,6 +65,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Stats(args) => stats::run(cli, args),
         Command::Show(args) => show::run(cli, args),
         Command::Search(args) => search::run(cli, args),
+        Command::Similar(args) => similar::run(cli, args),
         Command::Report(args) => report::run(cli, args),
         Command::Export(args) => export::run(cli, args),
         Command::Trend(args) => trend::run(cli, args),

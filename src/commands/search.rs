@@ -15,8 +15,9 @@ use crate::archive::Counting;
 use crate::archive::facets::Spec;
 use crate::export::dsl;
 use crate::flags::{Cli, ColorChoice, SearchArgs};
+use crate::index::stories::StoryIndex;
 use crate::output::{self, Format};
-use crate::search::{self, Limits, Params, Syntax, readings, validate};
+use crate::search::{self, Limits, Params, Syntax, collapse, readings, validate};
 use crate::time::kst;
 
 /// Whether to colour: `--color`, `NO_COLOR`, and only on a terminal for `auto`.
@@ -101,8 +102,21 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         }
         None => req,
     };
+    let stories = StoryIndex::open(&ix.dir)?;
     let tally = spec.as_ref().map(|s| s.collector(Counting::Articles));
-    let (results, fruit) = search::search_with(&ix, &searcher, &req, tally.clone())?;
+    let (results, fruit) = if args.collapse {
+        let results = collapse::search(&ix, &searcher, &req, &stories)?;
+        // Facets count every matching article, in a pass of their own.
+        let fruit = match &tally {
+            Some(t) => search::search_with(&ix, &searcher, &req, Some(t.clone()))?.1,
+            None => None,
+        };
+        (results, fruit)
+    } else {
+        let (mut results, fruit) = search::search_with(&ix, &searcher, &req, tally.clone())?;
+        collapse::annotate(&mut results.hits, &stories);
+        (results, fruit)
+    };
     let facets = match (&spec, &tally, &fruit) {
         (Some(spec), Some(tally), Some(fruit)) => Some(spec.facets(tally, fruit)),
         _ => None,
@@ -120,6 +134,12 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     });
     let mut buf = writer.buffer();
     match (&facets, Format::from(args.format)) {
+        (None, _) if args.count && args.collapse => {
+            // Stories among every matching article.
+            let compiled = search::compile(&ix, &req.query, req.any);
+            let query = search::run::filtered(&ix.fields, &compiled, &req);
+            writeln!(buf, "{}", collapse::count_stories(&searcher, &*query, &stories)?)?;
+        }
         (None, _) if args.count => writeln!(buf, "{}", results.total)?,
         (None, format) => output::print(&results, format, &ix.meta.source, &mut buf)?,
         (Some(f), Format::Json) => {

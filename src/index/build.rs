@@ -34,6 +34,7 @@ use super::plan::{Plan, Task};
 use super::read::{self, FileRead, Outcome};
 use super::schema::Origin;
 use super::state::{FileRecord, FileStatus, State};
+use super::stories::Stories;
 use super::writer::{Writer, WriterOptions};
 use crate::analysis::AnalyzerOptions;
 use crate::ingest::walk::{self, Walk};
@@ -111,6 +112,8 @@ pub struct Build {
     writer: Writer,
     /// The dedup keys (`None` until a plan with work loads them from the index).
     dedup: Option<Dedup>,
+    /// The fingerprints of the story groups (`None` until a plan with work loads them).
+    stories: Option<Stories>,
     exclude: Vec<String>,
     /// The folder as given (for messages).
     source_arg: PathBuf,
@@ -151,6 +154,7 @@ impl Build {
         )?;
         // The keys of what the index holds are loaded by `plan`, when there is work to do.
         let dedup = writer.is_fresh().then(Dedup::new);
+        let stories = writer.is_fresh().then(Stories::new);
         let summary = Summary {
             index: writer.dir().display().to_string(),
             source: writer.source().display().to_string(),
@@ -160,6 +164,7 @@ impl Build {
         Ok(Build {
             writer,
             dedup,
+            stories,
             exclude: opts.exclude.clone(),
             source_arg: opts.source.clone(),
             max_file_size: opts.max_file_size,
@@ -176,20 +181,32 @@ impl Build {
         Ok(found)
     }
 
+    /// The error for an index whose own records cannot be read.
+    fn unreadable(&self, e: impl std::fmt::Display) -> anyhow::Error {
+        anyhow::anyhow!(
+            "cannot read the index at {}: {e}; run `gisa index --full {}` to rebuild it",
+            self.writer.dir().display(),
+            self.source_arg.display()
+        )
+    }
+
     /// Plans the run over `walk`, and deletes the articles and records of files that are gone.
     /// Loads the dedup keys of the index when there is anything to do (a run that finds
     /// nothing changed does not read them).
     pub fn plan<'w>(&mut self, walk: &'w Walk) -> Result<Plan<'w>> {
         let plan = Plan::new(&walk.files, self.writer.records());
         if plan.has_work() && self.dedup.is_none() {
-            let dedup = Dedup::load(self.writer.index()).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot read the index at {}: {e}; run `gisa index --full {}` to rebuild it",
-                    self.writer.dir().display(),
-                    self.source_arg.display()
-                )
-            })?;
+            let dedup = Dedup::load(self.writer.index()).map_err(|e| self.unreadable(e))?;
             self.dedup = Some(dedup);
+        }
+        // The story files are checked against the index (and made, for an index from before
+        // gisa kept them) whenever there is work, or when they are missing.
+        let no_stories = !Stories::exist(self.writer.work_dir());
+        if self.stories.is_none() && (plan.has_work() || no_stories) {
+            let mut stories = Stories::load(self.writer.work_dir());
+            let fields = super::schema::fields_of(&self.writer.index().schema())?;
+            stories.reconcile(self.writer.index(), &fields).map_err(|e| self.unreadable(e))?;
+            self.stories = Some(stories);
         }
         let dedup = self.dedup.get_or_insert_with(Dedup::new);
         self.summary.files_seen = walk.files.len();
@@ -203,6 +220,9 @@ impl Build {
                     self.summary.articles_removed += articles as usize;
                 }
                 dedup.drop_file(path);
+                if let Some(stories) = &mut self.stories {
+                    stories.drop_file(path);
+                }
                 self.summary.files_removed += 1;
             }
         }
@@ -259,6 +279,7 @@ impl Build {
                     s.articles_removed += articles as usize;
                 }
                 self.dedup.get_or_insert_with(Dedup::new).drop_file(&f.rel);
+                self.stories.get_or_insert_with(Stories::new).drop_file(&f.rel);
                 s.files_updated += 1;
             }
             None => s.files_added += 1,
@@ -324,6 +345,7 @@ impl Build {
                         file_hash: hash,
                     };
                     self.writer.add(article, &origin)?;
+                    self.stories.get_or_insert_with(Stories::new).add(&id, &f.rel, article);
                     added += 1;
                 }
             }
@@ -339,7 +361,12 @@ impl Build {
     }
 
     /// Commits what is left, waits for merges, swaps a rebuild in; the run's summary.
-    pub fn finish(self) -> Result<Summary> {
+    pub fn finish(mut self) -> Result<Summary> {
+        // The story files go in before the last commit (a crash between the two is repaired
+        // by the next run's reconciliation).
+        if let Some(stories) = &mut self.stories {
+            stories.save(self.writer.work_dir())?;
+        }
         let mut summary = self.summary;
         summary.articles_in_index = self.writer.finish()?;
         summary.elapsed_ms = self.started.elapsed().as_millis() as u64;

@@ -17,11 +17,13 @@ pub mod build;
 pub mod check;
 pub mod dedup;
 pub mod directory;
+pub mod fingerprint;
 pub mod plan;
 pub mod read;
 pub mod schema;
 pub mod state;
 pub mod stats;
+pub mod stories;
 pub mod writer;
 
 use std::fs;

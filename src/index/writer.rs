@@ -307,6 +307,11 @@ impl Writer {
         &self.dir
     }
 
+    /// Where this run writes: the index folder, or the staging folder of a rebuild.
+    pub fn work_dir(&self) -> &Path {
+        &self.work_dir
+    }
+
     /// The indexed folder (absolute).
     pub fn source(&self) -> &Path {
         &self.source

@@ -1,7 +1,8 @@
 //! The machine formats: JSON, JSON Lines, CSV/TSV and paths, with a stable schema.
 //!
 //! A hit is `{rank, score, id, path, line, url, title, date, press, reporter, reporters, category,
-//! title_highlights, snippets: [{text, start, end, highlights}]}`; offsets are character
+//! title_highlights, snippets: [{text, start, end, highlights}], story, copies: [{id, press}]}`
+//! (`story` and `copies` when the index keeps story groups); offsets are character
 //! offsets (Unicode scalar values): `title_highlights` into the title, a snippet's
 //! `start`/`end` into the stored body, its `highlights` into the snippet's `text`.
 
@@ -16,7 +17,7 @@ use crate::search::{Hit, Results};
 /// The JSON object of one hit (the stable schema).
 pub fn hit_json(h: &Hit) -> Value {
     let a = &h.article;
-    json!({
+    let mut v = json!({
         "rank": h.rank,
         "score": h.score,
         "id": a.id,
@@ -31,7 +32,12 @@ pub fn hit_json(h: &Hit) -> Value {
         "category": a.category,
         "title_highlights": h.title_highlights,
         "snippets": h.snippets,
-    })
+    });
+    if let (Some(story), Value::Object(o)) = (&h.story, &mut v) {
+        o.insert("story".into(), json!(story.id));
+        o.insert("copies".into(), json!(story.copies));
+    }
+    v
 }
 
 /// The JSON document of a search: `{query, total, took_ms, hits}` (and `facets` when

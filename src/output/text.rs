@@ -52,6 +52,9 @@ fn hit(out: &mut dyn WriteColor, h: &Hit, source: &Path) -> io::Result<()> {
     write!(out, "     {}", meta.join(" · "))?;
     out.reset()?;
     writeln!(out)?;
+    if let Some(more) = h.story.as_ref().and_then(|s| s.more()) {
+        writeln!(out, "     {more}")?;
+    }
     let len = h.article.body.chars().count();
     for s in &h.snippets {
         let (before, after) = s.ellipses(len);

@@ -25,6 +25,8 @@ use toml::Spanned;
 
 use crate::archive::keywords::{self, Keyword};
 use crate::index::GisaIndex;
+use crate::index::stories::StoryIndex;
+use crate::search::collapse;
 use crate::search::validate::{self, Limits, Param, Params};
 use crate::search::{self, Hit, Request, Sort, Syntax};
 use crate::time::kst;
@@ -59,6 +61,8 @@ pub struct SavedSearch {
     pub limit: Option<usize>,
     /// Whether the section says which words are unusually frequent in its hits.
     pub keywords: bool,
+    /// One hit per story (default: the report's `collapse`).
+    pub collapse: Option<bool>,
     /// Lines of the file (1-based) where the search's name and its parameters stand, for
     /// messages.
     pub lines: Lines,
@@ -117,6 +121,9 @@ pub struct ReportFile {
     pub chart_days: Option<u32>,
     /// The digest's own words and dates: Korean unless `lang = "en"`.
     pub lang: words::Lang,
+    /// One hit per story, its other copies named (default true; `collapse = false` lists
+    /// every copy).
+    pub collapse: Option<bool>,
     pub searches: Vec<SavedSearch>,
 }
 
@@ -133,6 +140,7 @@ struct RawFile {
     /// The default of every search's `keywords`.
     #[serde(default)]
     keywords: bool,
+    collapse: Option<bool>,
     #[serde(rename = "search", default)]
     searches: Vec<RawSearch>,
 }
@@ -151,6 +159,7 @@ struct RawSearch {
     sort: Option<Spanned<String>>,
     limit: Option<usize>,
     keywords: Option<bool>,
+    collapse: Option<bool>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -218,6 +227,7 @@ impl ReportFile {
                 sort,
                 limit: r.limit,
                 keywords: r.keywords.unwrap_or(raw.keywords),
+                collapse: r.collapse,
                 lines,
             };
             search.check(now)?;
@@ -229,6 +239,7 @@ impl ReportFile {
             limit: raw.limit,
             chart_days: raw.chart_days,
             lang: raw.lang,
+            collapse: raw.collapse,
             searches,
         })
     }
@@ -273,10 +284,13 @@ pub struct RunOptions {
 pub struct Section {
     pub name: String,
     pub query: String,
-    /// Articles matching the search (within its filters).
+    /// Articles matching the search (within its filters) — stories, when `collapsed`.
     pub total: usize,
     /// Of those, not shown by an earlier run (`--new`), else equal to `total`.
     pub new: usize,
+    /// One hit per story: `total` and `new` count stories, a story shown once is not new
+    /// again in a later copy.
+    pub collapsed: bool,
     pub hits: Vec<Hit>,
     /// Matching articles per day over the chart window, oldest first, zeros included.
     pub histogram: Vec<(NaiveDate, u64)>,
@@ -363,6 +377,7 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
     let mut state = if opts.new { ReportState::load(&state_file)? } else { ReportState::default() };
     state.report = report_path.display().to_string();
     let chart_days = file.chart_days.unwrap_or(30).clamp(1, 366) as i64;
+    let stories = StoryIndex::open(&ix.dir)?;
     let mut sections = Vec::with_capacity(file.searches.len());
     for s in &file.searches {
         let default_sort = if opts.new { Sort::NewestFirst } else { Sort::Relevance };
@@ -374,13 +389,33 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
             req.since = opts.since;
         }
         let compiled = search::compile(ix, &req.query, req.any);
+        let collapsed = s.collapse.or(file.collapse).unwrap_or(true) && stories.present;
         // All matches, for the counts.
-        let total = search::run::count(ix, &searcher, &compiled, &req)?;
+        let total = if collapsed {
+            collapse::count_stories(&searcher, &*search::run::filtered(&ix.fields, &compiled, &req), &stories)?
+        } else {
+            search::run::count(ix, &searcher, &compiled, &req)?
+        };
         let seen = state.searches.entry(s.name.clone()).or_default();
         if opts.new {
-            req.exclude_ids = seen.iter().cloned().collect();
+            // A story shown once, in any copy, is not new again.
+            req.exclude_ids = if collapsed {
+                collapse::with_copies(seen.iter().cloned(), &stories)
+            } else {
+                seen.iter().cloned().collect()
+            };
         }
-        let results = search::run::run(ix, &searcher, &compiled, &req)?;
+        let (results, new) = if collapsed {
+            let results = collapse::search(ix, &searcher, &req, &stories)?;
+            let filtered = search::run::filtered(&ix.fields, &compiled, &req);
+            let new = if opts.new { collapse::count_stories(&searcher, &*filtered, &stories)? } else { total };
+            (results, new)
+        } else {
+            let mut results = search::run::run(ix, &searcher, &compiled, &req)?;
+            collapse::annotate(&mut results.hits, &stories);
+            let new = if opts.new { results.total } else { total };
+            (results, new)
+        };
         let keywords = if s.keywords { Some(section_keywords(ix, &searcher, &compiled, &req)?) } else { None };
         if opts.new {
             seen.extend(results.hits.iter().map(|h| h.article.id.clone()));
@@ -406,7 +441,8 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
             name: s.name.clone(),
             query: s.query.clone(),
             total,
-            new: if opts.new { results.total } else { total },
+            new,
+            collapsed,
             hits: results.hits,
             histogram,
             ignored: results.ignored,

@@ -42,7 +42,8 @@ fn date_of(h: &Hit, lang: Lang) -> String {
 }
 
 fn meta(h: &Hit, lang: Lang) -> String {
-    [Some(date_of(h, lang)).filter(|d| !d.is_empty()), h.article.press.clone(), h.article.reporter.clone()]
+    let more = h.story.as_ref().and_then(|s| s.more());
+    [Some(date_of(h, lang)).filter(|d| !d.is_empty()), h.article.press.clone(), h.article.reporter.clone(), more]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -322,6 +323,7 @@ pub fn json_value(d: &Digest) -> Value {
             "query": s.query,
             "total": s.total,
             "new": s.new,
+            "collapsed": s.collapsed,
             "ignored": s.ignored,
             "histogram": s.histogram.iter().map(|(day, n)| json!({"date": day.format("%Y-%m-%d").to_string(), "count": n})).collect::<Vec<_>>(),
             "hits": s.hits.iter().map(hit_json).collect::<Vec<_>>(),

@@ -11,17 +11,20 @@
 //!    matchers ([`Compiled`]);
 //! 4. [`run`] applies the filters, collects the top hits or counts them, and cuts the
 //!    snippets ([`snippet`]); [`tally`] counts matches per value of a fast field (per day,
-//!    per press, …) in the same pass or alone.
+//!    per press, …) in the same pass or alone; [`collapse`] marks each hit's story and keeps
+//!    one hit per story; [`similar`] finds related coverage.
 //!
 //! [`search`] does 3 and 4 for a validated request. Printers live apart, in
 //! `crate::output`.
 
+pub mod collapse;
 pub mod compile;
 pub mod dates;
 pub mod keyboard;
 pub mod query;
 pub mod readings;
 pub mod run;
+pub mod similar;
 pub mod snippet;
 pub mod tally;
 pub mod validate;
@@ -120,6 +123,10 @@ pub struct Hit {
     /// Highlighted ranges of the title, character offsets.
     pub title_highlights: Vec<Range>,
     pub snippets: Vec<Fragment>,
+    /// The story the article belongs to and its other copies, when the index keeps story
+    /// groups ([`collapse`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<collapse::Story>,
 }
 
 /// The outcome of a search.

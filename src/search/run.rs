@@ -147,7 +147,7 @@ pub fn run_with<C: Collector>(
             (Vec::new(), Vec::new())
         };
         // The offset is below the number of articles, so the rank cannot overflow.
-        hits.push(Hit { rank: req.offset + i + 1, score, article, title_highlights, snippets });
+        hits.push(Hit { rank: req.offset + i + 1, score, article, title_highlights, snippets, story: None });
     }
     let results = Results {
         query: req.query.text().to_owned(),

@@ -1,0 +1,497 @@
+//! Story groups: the copies of one story (syndicated, re-edited, re-headlined) found by
+//! their [`Fingerprint`]s, kept in `gisa-stories/` inside the index.
+//!
+//! The writer side is [`Stories`]: every live article's fingerprint with its id, file, press
+//! and date (`fingerprints.bin`, binary, ~640 bytes an article). A run adds the articles it
+//! indexes and drops those of changed and deleted files, then [`Stories::save`] regroups
+//! every fingerprint — candidates by locality-sensitive hashing ([`BANDS`] bands of
+//! [`ROWS`] bins: two sketches that agree on a whole band are compared), each candidate
+//! pair checked by [`fingerprint::same_story`], groups as stars around their earliest
+//! article ([`Stories::groups`]) — and writes
+//! the groups of two or more (`groups.json`), which is all a search reads. Regrouping
+//! reads fingerprints only, never the articles, so it takes well under a second for
+//! 100,000.
+//!
+//! The files are written before the commit they describe and checked against the index at
+//! the start of every run ([`Stories::reconcile`]): articles the file does not know (an
+//! index made before gisa kept stories, a run interrupted between commits) get their
+//! fingerprint from their stored body, and fingerprints of articles no longer in the index
+//! are dropped. A missing or damaged file is rebuilt that way, never an error.
+//!
+//! The reader side is [`StoryIndex`]: article id → its group, for `--collapse`, `show
+//! --copies`, `similar` and reports.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use indexmap::IndexSet;
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, TantivyDocument};
+
+use super::fingerprint::{self, BINS, Fingerprint};
+use super::schema::Fields;
+use crate::ingest::Article;
+
+/// Folder inside the index that holds the story files.
+pub const STORIES_DIR: &str = "gisa-stories";
+const FINGERPRINTS: &str = "fingerprints.bin";
+const GROUPS: &str = "groups.json";
+const MAGIC: &[u8; 8] = b"GISAFP01";
+
+/// Bins per band of the locality-sensitive hashing.
+pub const ROWS: usize = 3;
+/// Bands: two sketches that agree on all the bins of one band are compared. With 3 rows and
+/// 85 bands a pair of Jaccard similarity 0.42 (the least similar copies of the labeled set)
+/// is compared with probability 0.998, one of 0.3 with 0.90, one of 0.1 with 0.08 and
+/// unrelated articles almost never.
+pub const BANDS: usize = BINS / ROWS;
+/// A band bucket holding more articles than this is left out of the candidates: its bins are
+/// text every article of some kind shares (a standard closing line), not a story.
+const MAX_BUCKET: usize = 200;
+
+/// One article's entry.
+#[derive(Debug, Clone)]
+struct Entry {
+    id: Box<str>,
+    /// Number of its file in [`Stories::files`].
+    file: u32,
+    press: Option<Box<str>>,
+    /// Seconds since the epoch (`i64::MAX` when undated: last in a group).
+    date: i64,
+    fingerprint: Option<Fingerprint>,
+}
+
+/// The fingerprints of every live article (the writer's side).
+#[derive(Debug, Default)]
+pub struct Stories {
+    files: IndexSet<Box<str>>,
+    entries: HashMap<Box<str>, Entry>,
+    changed: bool,
+}
+
+/// One member of a story group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub press: Option<String>,
+}
+
+/// A story of two or more articles: its members, earliest first. The story's id is the id
+/// of its earliest member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub story: String,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct GroupsFile {
+    version: u32,
+    articles: usize,
+    groups: Vec<Group>,
+}
+
+fn date_secs(a: &Article) -> i64 {
+    a.date.as_ref().map_or(i64::MAX, |d| d.datetime.timestamp())
+}
+
+impl Stories {
+    /// No article yet.
+    pub fn new() -> Stories {
+        Stories::default()
+    }
+
+    /// Number of articles known.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no article is known.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn file_number(&mut self, path: &str) -> u32 {
+        match self.files.get_index_of(path) {
+            Some(n) => n as u32,
+            None => self.files.insert_full(path.into()).0 as u32,
+        }
+    }
+
+    /// Adds an article the index now holds under `id`, from the file `path`.
+    pub fn add(&mut self, id: &str, path: &str, article: &Article) {
+        let fp = Fingerprint::of(&article.body);
+        self.insert(id, path, article.press.as_deref(), date_secs(article), fp);
+    }
+
+    fn insert(&mut self, id: &str, path: &str, press: Option<&str>, date: i64, fingerprint: Option<Fingerprint>) {
+        let file = self.file_number(path);
+        let entry = Entry { id: id.into(), file, press: press.map(Into::into), date, fingerprint };
+        self.entries.insert(id.into(), entry);
+        self.changed = true;
+    }
+
+    /// Drops the articles of a file (changed or deleted).
+    pub fn drop_file(&mut self, path: &str) {
+        if let Some(n) = self.files.get_index_of(path) {
+            let before = self.entries.len();
+            self.entries.retain(|_, e| e.file as usize != n);
+            self.changed |= self.entries.len() != before;
+        }
+    }
+
+    /// Whether an index folder has its story files.
+    pub fn exist(index_dir: &Path) -> bool {
+        let dir = index_dir.join(STORIES_DIR);
+        dir.join(FINGERPRINTS).is_file() && dir.join(GROUPS).is_file()
+    }
+
+    /// Reads `gisa-stories/fingerprints.bin` of an index folder; empty when it is missing or
+    /// damaged (then [`Stories::reconcile`] rebuilds it from the index).
+    pub fn load(index_dir: &Path) -> Stories {
+        fs::read(index_dir.join(STORIES_DIR).join(FINGERPRINTS))
+            .ok()
+            .and_then(|bytes| decode(&bytes))
+            .unwrap_or_default()
+    }
+
+    /// Makes the fingerprints describe exactly the live articles of `index`: drops those of
+    /// articles it no longer holds, computes the missing ones from the stored bodies.
+    /// Returns how many were computed.
+    pub fn reconcile(&mut self, index: &Index, fields: &Fields) -> Result<usize> {
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let mut alive: HashMap<Box<str>, ()> = HashMap::with_capacity(self.entries.len());
+        let mut missing = Vec::new();
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let ids = seg.fast_fields().str("id")?.ok_or_else(|| anyhow!("index without an id column"))?;
+            let table = super::strings_by_ord(&ids)?;
+            for doc in seg.doc_ids_alive() {
+                let Some(id) = ids.term_ords(doc).next().and_then(|o| table.get(o as usize)) else { continue };
+                if !self.entries.contains_key(id.as_str()) {
+                    missing.push(tantivy::DocAddress::new(ord as u32, doc));
+                }
+                alive.insert(id.as_str().into(), ());
+            }
+        }
+        let before = self.entries.len();
+        self.entries.retain(|id, _| alive.contains_key(id));
+        self.changed |= self.entries.len() != before;
+        for addr in &missing {
+            let doc: TantivyDocument = searcher.doc(*addr)?;
+            let a = super::schema::from_document(fields, &doc);
+            let date = a
+                .date
+                .as_deref()
+                .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+                .map_or(i64::MAX, |d| d.timestamp());
+            self.insert(&a.id, &a.path, a.press.as_deref(), date, Fingerprint::of(&a.body));
+        }
+        Ok(missing.len())
+    }
+
+    /// The story groups of the fingerprints (groups of two or more articles).
+    ///
+    /// Groups are stars, not chains: articles are taken earliest first, and each joins the
+    /// group of the earliest-led group whose first article it is a copy of (the most similar
+    /// one, if several), or starts its own. Two articles that each share half their text with a
+    /// third but little with each other (a roundup between two stories) do not make one story.
+    pub fn groups(&self) -> Vec<Group> {
+        let mut entries: Vec<&Entry> = self.entries.values().filter(|e| e.fingerprint.is_some()).collect();
+        entries.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        let fps: Vec<&Fingerprint> = entries.iter().filter_map(|e| e.fingerprint.as_ref()).collect();
+        // Candidates: for each article, the earlier ones that agree with it on a whole band.
+        let mut earlier: Vec<Vec<u32>> = vec![Vec::new(); entries.len()];
+        let mut buckets: HashMap<u64, Vec<u32>> = HashMap::with_capacity(entries.len());
+        for band in 0..BANDS {
+            buckets.clear();
+            for (i, fp) in fps.iter().enumerate() {
+                let mut key = band as u64;
+                for b in &fp.bins[band * ROWS..(band + 1) * ROWS] {
+                    key = (key << 16) | u64::from(*b);
+                }
+                buckets.entry(key).or_default().push(i as u32);
+            }
+            for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
+                for (k, &later) in members.iter().enumerate().skip(1) {
+                    earlier[later as usize].extend_from_slice(&members[..k]);
+                }
+            }
+        }
+        let mut leader: Vec<u32> = (0..entries.len() as u32).collect();
+        for i in 0..entries.len() {
+            let cands = &mut earlier[i];
+            cands.sort_unstable();
+            cands.dedup();
+            let best = cands
+                .iter()
+                .filter(|&&j| leader[j as usize] == j)
+                .map(|&j| (j, fps[i].jaccard(fps[j as usize])))
+                .filter(|&(j, _)| fingerprint::same_story(fps[i], fps[j as usize]))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+            if let Some((j, _)) = best {
+                leader[i] = j;
+            }
+        }
+        let mut by_leader: HashMap<u32, Vec<&Entry>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_leader.entry(leader[i]).or_default().push(e);
+        }
+        let mut groups: Vec<Group> = by_leader
+            .into_values()
+            .filter(|m| m.len() > 1)
+            .map(|m| Group {
+                story: m[0].id.to_string(),
+                members: m
+                    .iter()
+                    .map(|e| Member { id: e.id.to_string(), press: e.press.as_deref().map(str::to_owned) })
+                    .collect(),
+            })
+            .collect();
+        groups.sort_by(|a, b| a.story.cmp(&b.story));
+        groups
+    }
+
+    /// Writes the fingerprints and the groups into `gisa-stories/` of an index folder (each
+    /// file atomically), when anything changed since they were loaded.
+    pub fn save(&mut self, index_dir: &Path) -> Result<()> {
+        let dir = index_dir.join(STORIES_DIR);
+        if !self.changed && dir.join(GROUPS).is_file() {
+            return Ok(());
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let groups = GroupsFile { version: 1, articles: self.entries.len(), groups: self.groups() };
+        write_atomic(&dir, FINGERPRINTS, |w| self.encode(w))?;
+        write_atomic(&dir, GROUPS, |w| Ok(serde_json::to_writer(w, &groups)?))?;
+        self.changed = false;
+        Ok(())
+    }
+
+    fn encode(&self, w: &mut dyn Write) -> Result<()> {
+        let mut used: IndexSet<&str> = IndexSet::new();
+        let numbered: Vec<(u32, &Entry)> = self
+            .entries
+            .values()
+            .map(|e| (used.insert_full(self.files.get_index(e.file as usize).map_or("", |p| p)).0 as u32, e))
+            .collect();
+        w.write_all(MAGIC)?;
+        w.write_all(&(used.len() as u32).to_le_bytes())?;
+        for p in &used {
+            put_str(w, p)?;
+        }
+        w.write_all(&(numbered.len() as u32).to_le_bytes())?;
+        for (file, e) in numbered {
+            w.write_all(&file.to_le_bytes())?;
+            put_str(w, &e.id)?;
+            put_str(w, e.press.as_deref().unwrap_or(""))?;
+            w.write_all(&e.date.to_le_bytes())?;
+            match &e.fingerprint {
+                None => w.write_all(&[0])?,
+                Some(fp) => {
+                    w.write_all(&[1])?;
+                    w.write_all(&fp.shingles.to_le_bytes())?;
+                    for b in &fp.bins {
+                        w.write_all(&b.to_le_bytes())?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn put_str(w: &mut dyn Write, s: &str) -> std::io::Result<()> {
+    w.write_all(&(s.len() as u32).to_le_bytes())?;
+    w.write_all(s.as_bytes())
+}
+
+/// A cursor over the bytes of `fingerprints.bin`; every read is checked.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> Bytes<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}
+
+fn decode(bytes: &[u8]) -> Option<Stories> {
+    let mut r = Bytes(bytes);
+    if r.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let mut stories = Stories::new();
+    let files = r.u32()? as usize;
+    let mut paths = Vec::with_capacity(files.min(bytes.len()));
+    for _ in 0..files {
+        paths.push(r.str()?);
+    }
+    let n = r.u32()? as usize;
+    for _ in 0..n {
+        let path = *paths.get(r.u32()? as usize)?;
+        let id = r.str()?;
+        let press = Some(r.str()?).filter(|p| !p.is_empty());
+        let date = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        let fingerprint = match r.take(1)? {
+            [0] => None,
+            [1] => {
+                let shingles = r.u32()?;
+                let mut bins = [0u16; BINS];
+                for (b, raw) in bins.iter_mut().zip(r.take(BINS * 2)?.chunks_exact(2)) {
+                    *b = u16::from_le_bytes([raw[0], raw[1]]);
+                }
+                Some(Fingerprint { shingles, bins })
+            }
+            _ => return None,
+        };
+        stories.insert(id, path, press, date, fingerprint);
+    }
+    if !r.0.is_empty() {
+        return None;
+    }
+    stories.changed = false;
+    Some(stories)
+}
+
+/// Writes `dir/name` through a temporary file in `dir`, fsynced and renamed over it.
+fn write_atomic(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut w = BufWriter::new(tmp);
+    fill(&mut w).with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+    let tmp = w.into_inner().map_err(|e| anyhow!("cannot write {}: {}", dir.join(name).display(), e.error()))?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(dir.join(name)).map_err(|e| anyhow!("cannot write {}: {}", dir.join(name).display(), e.error))?;
+    Ok(())
+}
+
+/// The story groups of an index, for readers: article id → its group.
+#[derive(Debug, Default)]
+pub struct StoryIndex {
+    groups: Vec<Group>,
+    by_id: HashMap<String, usize>,
+    /// Whether the index has story files at all (an index made before gisa kept stories
+    /// has none until its next `gisa index` run).
+    pub present: bool,
+}
+
+impl StoryIndex {
+    /// Reads `gisa-stories/groups.json` of an index folder; no groups when it is missing.
+    pub fn open(index_dir: &Path) -> Result<StoryIndex> {
+        let path = index_dir.join(STORIES_DIR).join(GROUPS);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StoryIndex::default()),
+            Err(e) => return Err(anyhow!("cannot read {}: {e}", path.display())),
+        };
+        let file: GroupsFile = serde_json::from_slice(&bytes).map_err(|e| {
+            anyhow!("{} is damaged ({e}); run `gisa index` on the folder again to rebuild it", path.display())
+        })?;
+        let mut by_id = HashMap::new();
+        for (n, g) in file.groups.iter().enumerate() {
+            for m in &g.members {
+                by_id.insert(m.id.clone(), n);
+            }
+        }
+        Ok(StoryIndex { groups: file.groups, by_id, present: true })
+    }
+
+    /// The group of an article, `None` when it has no copies.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.by_id.get(id).and_then(|&n| self.groups.get(n))
+    }
+
+    /// The story an article belongs to: its group's id, or its own.
+    pub fn story<'a>(&'a self, id: &'a str) -> &'a str {
+        self.group(id).map_or(id, |g| g.story.as_str())
+    }
+
+    /// Every group.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(body: &str, press: &str) -> Article {
+        Article {
+            id: None,
+            line: None,
+            title: String::new(),
+            subtitles: Vec::new(),
+            body: body.to_owned(),
+            date: None,
+            press: Some(press.to_owned()),
+            reporter: None,
+            reporters: Vec::new(),
+            email: None,
+            url: None,
+            category: None,
+            layout: "generic".to_owned(),
+        }
+    }
+
+    const BODY: &str = "한국은행 금융통화위원회는 11일 통화정책방향 회의를 열고 기준금리를 연 3.50%로 동결했다. \
+        이번 동결로 기준금리는 열두 차례 연속 같은 수준을 유지하게 됐다. \
+        금통위는 물가 상승률이 둔화하고 있지만 가계부채 증가세와 환율 변동성을 고려해 신중한 입장을 유지했다고 설명했다. \
+        시장에서는 하반기 금리 인하 가능성에 주목하고 있다.";
+    const OTHER: &str = "삼성전자가 2분기 반도체 부문에서 영업이익 6조원을 넘기며 시장 예상을 웃돌았다. \
+        고대역폭메모리 판매가 늘고 메모리 가격이 오른 것이 실적을 끌어올렸다. \
+        회사는 하반기에도 인공지능 서버 수요가 이어질 것으로 내다봤다.";
+
+    #[test]
+    fn copies_group_and_survive_a_save_and_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Stories::new();
+        s.add("a", "a.txt", &article(BODY, "연합뉴스"));
+        s.add("b", "b.txt", &article(&format!("(서울=뉴스1) 홍길동 기자 = {BODY}"), "뉴스1"));
+        s.add("c", "c.txt", &article(OTHER, "한겨레"));
+        s.save(dir.path()).unwrap();
+        let ix = StoryIndex::open(dir.path()).unwrap();
+        let g = ix.group("b").unwrap();
+        assert_eq!(g.members.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(ix.story("b"), ix.story("a"));
+        assert!(ix.group("c").is_none());
+        assert_eq!(ix.story("c"), "c");
+
+        let mut again = Stories::load(dir.path());
+        assert_eq!(again.len(), 3);
+        assert_eq!(again.groups(), s.groups());
+        again.drop_file("b.txt");
+        again.save(dir.path()).unwrap();
+        assert!(StoryIndex::open(dir.path()).unwrap().group("a").is_none());
+    }
+
+    #[test]
+    fn a_damaged_fingerprint_file_reads_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Stories::new();
+        s.add("a", "a.txt", &article(BODY, "연합뉴스"));
+        s.save(dir.path()).unwrap();
+        let path = dir.path().join(STORIES_DIR).join(FINGERPRINTS);
+        let bytes = fs::read(&path).unwrap();
+        for cut in [0, 5, 12, bytes.len() - 1] {
+            fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(Stories::load(dir.path()).is_empty(), "cut at {cut}");
+        }
+    }
+}
