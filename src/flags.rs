@@ -387,6 +387,10 @@ pub struct AnalyzerArgs {
     /// User dictionary (mecab-ko-dic CSV lines or Nori `word part part` lines)
     #[arg(long, value_name = "FILE", env = "GISA_USER_DICT")]
     pub user_dict: Option<PathBuf>,
+    /// Index a word the dictionary reads only in pieces (딥시크 = 딥+시크) as pieces only, not
+    /// also whole (as indexes were built before this option)
+    #[arg(long)]
+    pub pieces_apart: bool,
 }
 
 impl AnalyzerArgs {
@@ -404,6 +408,7 @@ impl AnalyzerArgs {
             hanja_reading: self.hanja_reading,
             discard_punctuation: !self.keep_punctuation,
             user_dictionary: self.user_dict.clone(),
+            join_pieces: !self.pieces_apart,
         }
     }
 }
