@@ -15,6 +15,7 @@ pub mod report;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod words;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -45,6 +46,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Search(args) => search::run(cli, args),
         Command::Report(args) => report::run(cli, args),
         Command::Export(args) => export::run(cli, args),
+        Command::Words(args) => words::run(cli, args),
     }
 }
 
@@ -108,7 +110,12 @@ fn caught_panics() -> Arc<std::sync::Mutex<String>> {
 fn reads_index(cli: &Cli) -> bool {
     matches!(
         cli.command,
-        Command::Index(_) | Command::Stats(_) | Command::Show(_) | Command::Search(_) | Command::Report(_)
+        Command::Index(_)
+            | Command::Stats(_)
+            | Command::Show(_)
+            | Command::Search(_)
+            | Command::Report(_)
+            | Command::Words(_)
     )
 }
 

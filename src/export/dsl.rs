@@ -340,7 +340,10 @@ mod tests {
     }
 
     fn leaf(leaf: Leaf, readings: Vec<Vec<Unit>>) -> Tree<Word> {
-        Tree::Leaf(Word { leaf, readings: readings.into_iter().map(|units| Reading { units, ..Default::default() }).collect() })
+        Tree::Leaf(Word {
+            leaf,
+            readings: readings.into_iter().map(|units| Reading { units, ..Default::default() }).collect(),
+        })
     }
 
     fn word(text: &str, units: Vec<Unit>) -> Tree<Word> {
