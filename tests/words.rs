@@ -62,7 +62,7 @@ fn ids(ix: &Path, query: &str) -> Vec<String> {
         .collect()
 }
 
-fn text_of<'a>(f: &'a Fixture, id: &str) -> String {
+fn text_of(f: &Fixture, id: &str) -> String {
     let d = f.docs.iter().find(|d| d["id"] == id).unwrap();
     format!("{}\n{}", d["title"].as_str().unwrap(), d["body"].as_str().unwrap())
 }

@@ -115,3 +115,53 @@ pub fn apply<'a>(runs: &[(usize, usize)], text: &'a str, lowercase: bool, tokens
         tokens.push(t);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Analyzer, AnalyzerOptions, DecompoundMode, Role};
+
+    fn analyzer(f: impl FnOnce(&mut AnalyzerOptions)) -> Analyzer {
+        let mut o = AnalyzerOptions::default();
+        f(&mut o);
+        Analyzer::open_default(None).and_then(|a| a.with_options(o)).expect("the Korean dictionary (`make test`)")
+    }
+
+    /// (term, role, position, position length)
+    fn terms(a: &Analyzer, text: &str) -> Vec<(String, Role, u32, u32)> {
+        a.analyze(text).into_iter().map(|t| (t.text, t.role, t.position, t.position_length)).collect()
+    }
+
+    #[test]
+    fn a_run_of_pieces_is_indexed_whole_beside_them() {
+        let a = analyzer(|_| {});
+        let t = terms(&a, "딥시크가 공개한 모델");
+        assert_eq!(t[0], ("딥시크".into(), Role::Joined, 0, 2));
+        assert_eq!(t[1].0, "딥");
+        assert_eq!((t[1].2, t[2].0.as_str(), t[2].2), (0, "시크", 1));
+        // The whole term is the text as written, with the interjection the stop tags drop.
+        let t = terms(&a, "하이브와 어도어");
+        assert!(t.contains(&("어도어".into(), Role::Joined, 1, 1)), "{t:?}");
+        assert!(!t.iter().any(|x| x.0 == "어"), "{t:?}");
+        // Offsets cover the run; Latin is lower-cased like every term.
+        let all = a.analyze("AI반도체 시장");
+        assert_eq!((all[0].text.as_str(), all[0].start, all[0].end), ("ai반도체", 0, "AI반도체".len()));
+    }
+
+    #[test]
+    fn words_the_dictionary_knows_and_inflected_words_are_no_runs() {
+        let a = analyzer(|_| {});
+        for text in ["삼성전자는 퀄컴과 만났다", "서울은 공부했다", "3개월 2024년에", "김을동씨가"]
+        {
+            assert!(a.analyze(text).iter().all(|t| t.role != Role::Joined), "{text}: {:?}", terms(&a, text));
+        }
+    }
+
+    #[test]
+    fn off_without_mixed_decompounding_or_with_pieces_apart() {
+        for a in [analyzer(|o| o.join_pieces = false), analyzer(|o| o.decompound = DecompoundMode::Discard)] {
+            assert!(a.analyze("딥시크가 엔비디아는").iter().all(|t| t.role != Role::Joined));
+        }
+        // Pieces apart hashes as the options did before the option existed.
+        assert_ne!(analyzer(|o| o.join_pieces = false).fingerprint(), analyzer(|_| {}).fingerprint());
+    }
+}
