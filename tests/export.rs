@@ -272,8 +272,10 @@ fn exact_fields_carry_gisas_terms_parts_in_order_and_compounds_apart() {
         text.push('\n');
         text.push_str(d["body"].as_str().unwrap());
         let terms = analyze(&text);
-        let parts: Vec<&str> = terms.iter().filter(|(_, r)| r != "compound").map(|(t, _)| t.as_str()).collect();
-        let wholes: Vec<&str> = terms.iter().filter(|(_, r)| r == "compound").map(|(t, _)| t.as_str()).collect();
+        // Compound wholes and joined runs of pieces (딥시크) are wholes, in their own field.
+        let whole = |r: &str| r == "compound" || r == "joined";
+        let parts: Vec<&str> = terms.iter().filter(|(_, r)| !whole(r)).map(|(t, _)| t.as_str()).collect();
+        let wholes: Vec<&str> = terms.iter().filter(|(_, r)| whole(r)).map(|(t, _)| t.as_str()).collect();
         assert_eq!(d["gisa_text"].as_str().unwrap(), parts.join(" "), "{id}");
         assert_eq!(d["gisa_text_compounds"].as_str().unwrap(), wholes.join(" "), "{id}");
     }
