@@ -16,7 +16,8 @@ gisa with `--any` (the questions hold words their passage lacks) against Lucene+
 (k1=0.9 b=0.4, the peer's default), MRR@10 and nDCG@10 by ../shared/bench/eval.py on the
 `dev` half (the one gisa was tuned on) and the held-out `test` half.
 
-`--baseline OLD`: an A/B in the same sitting. `latency` times both binaries on the same
+`--baseline OLD`: an A/B in the same sitting (KorQuAD: each binary on an index it built;
+latency: `--index NEW_IX --baseline-index OLD_IX` when the two analyze differently). `latency` times both binaries on the same
 index, alternating OLD and NEW `--rounds` times, and prints every round and the ratio of
 the p50s; `korquad` runs both on the same index and also counts the questions whose
 ranking differs (identical rankings: a change did not touch the results). `--no-peers`
@@ -81,10 +82,12 @@ def latency(args, shared, work):
         # A/B: alternate the binaries, round after round, on the same index.
         ratios = []
         for r in range(1, args.rounds + 1):
-            for label, binary in (("baseline", args.baseline), ("new", args.gisa)):
+            bix = Path(args.baseline_index) if args.baseline_index else ix
+            nix = Path(args.index) if args.index else ix
+            for label, binary, eix in (("baseline", args.baseline, bix), ("new", args.gisa, nix)):
                 ab = argparse.Namespace(**{**vars(args), "gisa": binary})
-                snip, _ = gisa_latency(ab, bench, ix, queries, SNIPPETS, 10)
-                count, _ = gisa_latency(ab, bench, ix, queries, COUNT, 10)
+                snip, _ = gisa_latency(ab, bench, eix, queries, SNIPPETS, 10)
+                count, _ = gisa_latency(ab, bench, eix, queries, COUNT, 10)
                 rows.append((f"round {r}: {label} gisa search, 10 hits with snippets", snip, binary))
                 rows.append((f"round {r}: {label} gisa search --count", count, binary))
             ratios.append((rows[-2][1][0] / rows[-4][1][0], rows[-1][1][0] / rows[-3][1][0]))
@@ -133,25 +136,31 @@ def korquad(args, shared, work):
     ix = work / "kq.gisa-index"
     shutil.rmtree(ix, ignore_errors=True)
     run([args.gisa, "--index", ix, "index", kq / "docs", "--quiet"])
+    # The baseline gets an index of its own: a binary whose analysis differs cannot open the
+    # other's index (its analyzer fingerprint differs).
+    bix = work / "kq-baseline.gisa-index"
+    if args.baseline:
+        shutil.rmtree(bix, ignore_errors=True)
+        run([args.baseline, "--index", bix, "index", kq / "docs", "--quiet"])
     lix = work / "kq.lucene-index"
     if not lix.exists() and not args.no_peers:
         run(["bash", bench / "peers/lucene_nori.sh", "index", kq / "docs", lix, "2"])
 
     print("KorQuAD 1.0 passages: MRR@10 / nDCG@10 (eval.py), per-query p50")
     print("| half | engine | MRR@10 | nDCG@10 | P@1 | p50 |\n|---|---|---|---|---|---|")
-    engines = [("gisa --any (process)", args.gisa)]
+    engines = [("gisa --any (process)", args.gisa, ix)]
     if args.baseline:
-        engines.insert(0, ("baseline gisa --any (process)", args.baseline))
+        engines.insert(0, ("baseline gisa --any (process)", args.baseline, bix))
     notes = []
     for half in ("dev", "test"):
         queries = kq / f"queries.{half}.tsv"
         rows = []
         with tempfile.TemporaryDirectory() as tmp:
             ranked = []
-            for i, (label, binary) in enumerate(engines):
+            for i, (label, binary, eix) in enumerate(engines):
                 grun = Path(tmp) / f"gisa{i}.run"
                 js = Path(tmp) / f"stats{i}.json"
-                run([sys.executable, bench / "gisa_run.py", "--gisa", binary, "--index", ix, "--queries", queries,
+                run([sys.executable, bench / "gisa_run.py", "--gisa", binary, "--index", eix, "--queries", queries,
                      "--out", grun, "--hits", "100", "--stats-json", js, "--cmd",
                      "{gisa} search {query} --index {index} --format jsonl --limit {hits} --any --fragments 0"])
                 st = json.loads(js.read_text())
@@ -183,6 +192,8 @@ def main():
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--gisa", default=str(ROOT / "target/release/gisa"))
     ap.add_argument("--baseline", help="another gisa binary to compare with, in the same sitting")
+    ap.add_argument("--index", help="latency: the index the new binary searches (default: the one under --work)")
+    ap.add_argument("--baseline-index", help="latency: the index the baseline searches (default: the same)")
     ap.add_argument("--rounds", type=int, default=2, help="latency A/B rounds (with --baseline)")
     ap.add_argument("--no-peers", action="store_true", help="leave out ripgrep and Lucene")
     args = ap.parse_args()

@@ -57,6 +57,35 @@ pub enum Command {
     /// Export the index for an OpenSearch or Elasticsearch cluster: index template with Nori
     /// and gisa's own terms, bulk NDJSON files, manifest
     Export(ExportArgs),
+    /// New words: names the dictionary reads only in pieces, discovered in the index (with
+    /// --add, appended to the user dictionary)
+    Words(WordsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WordsFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct WordsArgs {
+    /// Least number of articles a candidate occurs in
+    #[arg(long, default_value_t = 5)]
+    pub min_count: u64,
+    /// How many candidates to show (the best first)
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = WordsFormat::Text)]
+    pub format: WordsFormat,
+    /// Append words to the user dictionary as proper nouns: the candidates shown, or the
+    /// words given (`--add 딥시크 뉴진스`)
+    #[arg(long, num_args = 0.., value_name = "WORD")]
+    pub add: Option<Vec<String>>,
+    /// The user dictionary --add writes to [default: the index's user dictionary]
+    #[arg(long, value_name = "FILE", env = "GISA_USER_DICT")]
+    pub user_dict: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -571,6 +600,10 @@ pub struct AnalyzerArgs {
     /// User dictionary (mecab-ko-dic CSV lines or Nori `word part part` lines)
     #[arg(long, value_name = "FILE", env = "GISA_USER_DICT")]
     pub user_dict: Option<PathBuf>,
+    /// Index a word the dictionary reads only in pieces (딥시크 = 딥+시크) as pieces only, not
+    /// also whole (as indexes were built before this option)
+    #[arg(long)]
+    pub pieces_apart: bool,
 }
 
 impl AnalyzerArgs {
@@ -588,6 +621,7 @@ impl AnalyzerArgs {
             hanja_reading: self.hanja_reading,
             discard_punctuation: !self.keep_punctuation,
             user_dictionary: self.user_dict.clone(),
+            join_pieces: !self.pieces_apart,
         }
     }
 }

@@ -17,3 +17,4 @@ pub mod output;
 pub mod report;
 pub mod search;
 pub mod time;
+pub mod words;

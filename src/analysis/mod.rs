@@ -56,6 +56,11 @@ pub struct AnalyzerOptions {
     pub discard_punctuation: bool,
     /// A user dictionary file (mecab-ko-dic CSV or Nori `word parts…` lines).
     pub user_dictionary: Option<PathBuf>,
+    /// Index a word the dictionary reads only in pieces (`딥시크` = 딥 + 시크) whole as well,
+    /// with `mixed` decompounding (see [`filters::runs`]). Indexes made before this option
+    /// have none in their `gisa.json`, which reads as `false`: they keep working as built.
+    #[serde(default)]
+    pub join_pieces: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -69,6 +74,7 @@ impl Default for AnalyzerOptions {
             hanja_reading: false,
             discard_punctuation: true,
             user_dictionary: None,
+            join_pieces: true,
         }
     }
 }
@@ -115,7 +121,14 @@ impl Analyzer {
         hasher.update(dict.manifest.fingerprint.as_bytes());
         let mut identity = options.clone();
         identity.user_dictionary = None;
-        hasher.update(serde_json::to_vec(&identity)?);
+        // Hashed as the options were before `join_pieces` (the last field) existed when it
+        // is off, so the indexes built then keep their fingerprint.
+        let identity = serde_json::to_string(&identity)?;
+        let identity = match identity.strip_suffix(",\"join_pieces\":false}") {
+            Some(before) if !options.join_pieces => format!("{before}}}"),
+            _ => identity,
+        };
+        hasher.update(identity.as_bytes());
         if let Some(u) = &user {
             hasher.update(u.sha256.as_bytes());
         }
@@ -230,12 +243,15 @@ impl Analyzer {
                 })
                 .collect();
             let ctx = Context { dict, user, text: ntext };
+            let joined = self.options.join_pieces && self.options.decompound == DecompoundMode::Mixed;
+            let runs = filters::runs::find(joined, &tokens);
             filters::decompound::apply(self.options.decompound, &ctx, &mut tokens);
             filters::inflection::apply(self.options.stem_inflections, &ctx, &mut tokens);
             filters::pos::apply(self.stop, &mut tokens);
             filters::punctuation::apply(self.options.discard_punctuation, &mut tokens);
             filters::reading::apply(self.options.hanja_reading, &ctx, &mut tokens);
             filters::lowercase::apply(self.options.lowercase, &mut tokens);
+            filters::runs::apply(&runs, ntext, self.options.lowercase, &mut tokens);
             let mut position: i64 = -1;
             for t in &tokens {
                 position += t.pos_inc as i64;

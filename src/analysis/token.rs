@@ -19,6 +19,9 @@ pub enum Role {
     Part,
     /// The stem of a verb or adjective (its span covers the endings that follow).
     Stem,
+    /// A word the dictionary reads only in pieces, indexed whole beside them (`딥시크` beside
+    /// 딥 and 시크; see [`crate::analysis::filters::runs`]).
+    Joined,
 }
 
 /// A token inside the filter chain. Offsets are byte offsets into the *normalized* text;

@@ -17,6 +17,7 @@ pub mod show;
 pub mod similar;
 pub mod stats;
 pub mod trend;
+pub mod words;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -69,6 +70,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(cli, args),
         Command::Export(args) => export::run(cli, args),
         Command::Trend(args) => trend::run(cli, args),
+        Command::Words(args) => words::run(cli, args),
     }
 }
 
@@ -138,6 +140,7 @@ fn reads_index(cli: &Cli) -> bool {
             | Command::Search(_)
             | Command::Report(_)
             | Command::Trend(_)
+            | Command::Words(_)
     )
 }
 

@@ -117,7 +117,9 @@ fn push_term(out: &mut String, term: &str) {
 pub fn exact_terms(analyzer: &Analyzer, text: &str) -> ExactTerms {
     let mut out = ExactTerms::default();
     analyzer.for_each_term(text, |term, _, _, _, _, _, role| {
-        push_term(if role == Role::Compound { &mut out.compounds } else { &mut out.terms }, term);
+        // A joined run is a whole word like a compound's (not a position of its own).
+        let whole = matches!(role, Role::Compound | Role::Joined);
+        push_term(if whole { &mut out.compounds } else { &mut out.terms }, term);
     });
     out
 }

@@ -120,6 +120,7 @@ impl Builder {
                 .iter()
                 .map(|&(exact, compounds, w)| match unit {
                     Unit::Term { text, .. } => term(exact, text, w),
+                    Unit::Compound { whole, parts } if parts.is_empty() => term(compounds, whole, w),
                     Unit::Compound { whole, parts } => {
                         let mut inner = Map::new();
                         inner.insert("queries".into(), json!([term(compounds, whole, 1.0), phrase(exact, parts, 1.0)]));
@@ -132,7 +133,8 @@ impl Builder {
     }
 
     fn reading_query(&self, reading: &Reading, fields: &[(&str, &str, f32)]) -> Value {
-        if let [unit] = reading.units.as_slice() {
+        let together = if self.any { &[][..] } else { &reading.together[..] };
+        if let ([unit], []) = (reading.units.as_slice(), together) {
             return self.unit_query(unit, fields);
         }
         let minor = |u: &Unit| matches!(u, Unit::Term { minor: true, .. });
@@ -142,8 +144,11 @@ impl Builder {
             let q = self.unit_query(u, fields);
             if self.any || (minor(u) && !all_minor) { opt.push(q) } else { must.push(q) }
         }
-        let seq = reading.sequence();
-        opt.push(should(fields.iter().map(|&(exact, _, w)| phrase(exact, &seq, w * SEQUENCE_BOOST)).collect()));
+        must.extend(together.iter().map(|u| self.unit_query(u, fields)));
+        if reading.units.len() > 1 {
+            let seq = reading.sequence();
+            opt.push(should(fields.iter().map(|&(exact, _, w)| phrase(exact, &seq, w * SEQUENCE_BOOST)).collect()));
+        }
         boolean(must, opt, Vec::new())
     }
 
@@ -335,7 +340,10 @@ mod tests {
     }
 
     fn leaf(leaf: Leaf, readings: Vec<Vec<Unit>>) -> Tree<Word> {
-        Tree::Leaf(Word { leaf, readings: readings.into_iter().map(|units| Reading { units }).collect() })
+        Tree::Leaf(Word {
+            leaf,
+            readings: readings.into_iter().map(|units| Reading { units, ..Default::default() }).collect(),
+        })
     }
 
     fn word(text: &str, units: Vec<Unit>) -> Tree<Word> {

@@ -11,7 +11,10 @@
 //!   must all match (bound nouns and the copula only add to the score), and in sequence they
 //!   score extra. tantivy's own query parser would make such a word a phrase, which silently
 //!   misses reorderings and spacing;
-//! - a word with two readings (see [`super::readings`]) — either, the better one counting.
+//! - a word with two readings (see [`super::readings`]) — either, the better one counting;
+//! - a word the dictionary reads only in pieces (`딥시크`, `어도어`): besides its pieces, its
+//!   whole term must match — or its pieces as a phrase where they spell it — so the pieces
+//!   stand together (not with `--any`).
 //!
 //! A phrase is its terms in sequence. Words combine with AND (or OR with `--any`), `OR`,
 //! `-` and parentheses; inside a group, `-x` excludes `x` from the group (`(a OR -b)` is `a`
@@ -145,6 +148,8 @@ impl Compiler<'_> {
                     // Either the whole word or its parts in sequence; the best of the two
                     // counts (a compound is one word, not two), and the whole word a little
                     // more, so that 삼성전자 ranks above 삼성 전자.
+                    // A run whose pieces do not spell it (`어도어`): the whole term only.
+                    Unit::Compound { whole, parts } if parts.is_empty() => term_query(f, whole),
                     Unit::Compound { whole, parts } => Box::new(DisjunctionMaxQuery::with_tie_breaker(
                         vec![term_query(f, whole), phrase(f, parts)],
                         COMPOUND_TIE,
@@ -159,7 +164,9 @@ impl Compiler<'_> {
     /// The query of one reading of a word.
     fn reading_query(&self, reading: &Reading, fields: &[(TField, f32)]) -> Box<dyn Query> {
         let units = &reading.units;
-        if units.len() == 1 {
+        // Runs of pieces must stand together (not with --any, where any unit is enough).
+        let together = if self.any { &[][..] } else { &reading.together[..] };
+        if units.len() == 1 && together.is_empty() {
             return self.unit_query(&units[0], fields);
         }
         // Several units from one word (`반도체산업`, `김을동씨가`): its main units must match
@@ -178,9 +185,12 @@ impl Compiler<'_> {
                 c.0 = Occur::Must;
             }
         }
-        let seq = reading.sequence();
-        let seq_q = should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w * SEQUENCE_BOOST)).collect());
-        clauses.push((Occur::Should, seq_q));
+        clauses.extend(together.iter().map(|u| (Occur::Must, self.unit_query(u, fields))));
+        if units.len() > 1 {
+            let seq = reading.sequence();
+            let seq_q = should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w * SEQUENCE_BOOST)).collect());
+            clauses.push((Occur::Should, seq_q));
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -205,6 +215,11 @@ impl Compiler<'_> {
             match w.leaf.kind {
                 Kind::Word => {
                     if positive {
+                        for u in &reading.together {
+                            if let Unit::Compound { whole, .. } = u {
+                                self.remember(field, Matcher { terms: vec![whole.clone()] });
+                            }
+                        }
                         for u in &reading.units {
                             match u {
                                 Unit::Term { text, .. } => self.remember(field, Matcher { terms: vec![text.clone()] }),
@@ -424,8 +439,10 @@ mod tests {
 
     #[test]
     fn a_word_of_several_terms_needs_its_terms_in_any_order() {
-        // 반도체시장: 반도체 + 시장, both required, in sequence or not; in sequence first.
-        assert_eq!(ids("반도체시장", false), ["chip", "spaced"]);
+        // 반도체시장: 반도체 + 시장, both required — and, as the dictionary reads it only in
+        // pieces, standing together: `반도체 시장` (spaced) matches, `시장의 반도체` does not.
+        assert_eq!(ids("반도체시장", false), ["chip"]);
+        assert_eq!(sorted(ids("반도체시장", true)), ["chip", "spaced"], "--any: any piece");
         assert_eq!(ids("물류센터", false), ["amazon"]);
     }
 

@@ -44,9 +44,15 @@ impl Unit {
 }
 
 /// One reading of a word: its units in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Reading {
     pub units: Vec<Unit>,
+    /// What must stand together (without `--any`): for each run of pieces the word holds
+    /// (`딥시크` = 딥 + 시크, see `analysis::filters::runs`), its whole term — as a
+    /// [`Unit::Compound`] whose parts are the pieces as a phrase when they spell the whole,
+    /// with no parts when a piece was dropped (`어도어`: 어 is a stop tag, so only the whole
+    /// term stands for it).
+    pub together: Vec<Unit>,
 }
 
 impl Reading {
@@ -116,7 +122,7 @@ pub fn analyze(analyzer: &Analyzer, query: &Query) -> Analyzed {
                 .next()
                 .unwrap_or_default()
                 .iter()
-                .map(|terms| Reading { units: units(terms) })
+                .map(|terms| Reading { units: units(terms), together: together(terms) })
                 .filter(|r| !r.units.is_empty())
                 .collect()
         };
@@ -177,7 +183,10 @@ fn units(terms: &[Term]) -> Vec<Unit> {
     let mut i = 0;
     while i < terms.len() {
         let t = &terms[i];
-        if t.role == Role::Compound {
+        if t.role == Role::Joined {
+            // Its pieces are units of their own; the whole is in `Reading::together`.
+            i += 1;
+        } else if t.role == Role::Compound {
             let end = t.position + t.position_length;
             let mut parts = Vec::new();
             let mut j = i + 1;
@@ -197,6 +206,26 @@ fn units(terms: &[Term]) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// The runs of pieces among a word's terms (see [`Reading::together`]).
+fn together(terms: &[Term]) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for (i, t) in terms.iter().enumerate() {
+        if t.role != Role::Joined {
+            continue;
+        }
+        let end = t.position + t.position_length;
+        let parts: Vec<String> = terms[i + 1..]
+            .iter()
+            .take_while(|p| p.position < end)
+            .filter(|p| p.role != Role::Compound && p.role != Role::Joined)
+            .map(|p| p.text.clone())
+            .collect();
+        let spelled = parts.len() > 1 && parts.concat() == t.text;
+        out.push(Unit::Compound { whole: t.text.clone(), parts: if spelled { parts } else { Vec::new() } });
+    }
+    out
 }
 
 /// Whether a leaf is a plain word of the default field (the words the proximity boost
@@ -226,7 +255,7 @@ mod tests {
     #[test]
     fn particles_and_endings_leave_the_stem() {
         let w = words("서울은 만났습니다");
-        assert_eq!(w[0].readings, [Reading { units: vec![term("서울")] }]);
+        assert_eq!(w[0].readings, [Reading { units: vec![term("서울")], ..Default::default() }]);
         assert_eq!(w[1].readings[0].units, [term("만나")]);
     }
 
@@ -238,7 +267,8 @@ mod tests {
             [Reading {
                 units: vec![Unit::Compound {
                     whole: "삼성전자".into(), parts: vec!["삼성".into(), "전자".into()]
-                }]
+                }],
+                together: Vec::new(),
             }]
         );
         assert_eq!(w[0].readings[0].sequence(), ["삼성", "전자"]);
@@ -263,7 +293,7 @@ mod tests {
         assert!(w[0].readings.iter().any(|r| r.units == [term("김경준")]), "{:?}", w[0].readings);
         // Inside a sentence the word reads one way only.
         let w = words("김경준의 아버지는");
-        assert_eq!(w[0].readings, [Reading { units: vec![term("김경준")] }]);
+        assert_eq!(w[0].readings, [Reading { units: vec![term("김경준")], ..Default::default() }]);
     }
 
     #[test]
@@ -275,6 +305,23 @@ mod tests {
         assert!(w[1].is_ignored() && w[3].is_ignored());
         assert_eq!(a.ignored(), ["그리고", "그러나"]);
         assert_eq!(w[2].readings[0].units, [term("삼성")]);
+    }
+
+    #[test]
+    fn pieces_of_a_newer_word_must_stand_together() {
+        // 딥시크 is 딥 + 시크 to mecab-ko-dic: both are units, and the whole must stand.
+        let w = words("딥시크가 공개한");
+        let r = &w[0].readings[0];
+        assert_eq!(r.units, [term("딥"), term("시크")]);
+        assert_eq!(r.together, [Unit::Compound { whole: "딥시크".into(), parts: vec!["딥".into(), "시크".into()] }]);
+        // 어도어: the interjection 어 is a stop tag, so 도어 alone does not spell it.
+        let w = words("하이브와 어도어의 분쟁");
+        assert_eq!(w[1].readings[0].units, [term("도어")]);
+        assert_eq!(w[1].readings[0].together, [Unit::Compound { whole: "어도어".into(), parts: Vec::new() }]);
+        // A word the dictionary knows needs nothing more.
+        for q in ["삼성전자의 반도체", "서울은", "도어 결함"] {
+            assert!(words(q).iter().all(|w| w.readings.iter().all(|r| r.together.is_empty())), "{q}");
+        }
     }
 
     #[test]

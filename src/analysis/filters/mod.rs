@@ -6,7 +6,9 @@
 //! 3. [`pos`] — drop tokens whose (first) part-of-speech tag is a stop tag;
 //! 4. [`punctuation`] — drop tokens made only of punctuation and symbols;
 //! 5. [`reading`] — replace Hanja by its Hangul reading (optional);
-//! 6. [`lowercase`] — lower-case Latin letters.
+//! 6. [`lowercase`] — lower-case Latin letters;
+//! 7. [`runs`] — a word the dictionary reads only in pieces, indexed whole beside them (its
+//!    runs are found on the raw segmentation, before the first filter).
 
 pub mod decompound;
 pub mod inflection;
@@ -14,6 +16,7 @@ pub mod lowercase;
 pub mod pos;
 pub mod punctuation;
 pub mod reading;
+pub mod runs;
 
 use super::morpheme::{self, Features};
 use super::token::Token;
