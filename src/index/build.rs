@@ -365,7 +365,10 @@ impl Build {
         // The story files go in before the last commit (a crash between the two is repaired
         // by the next run's reconciliation).
         if let Some(stories) = &mut self.stories {
-            stories.save(self.writer.work_dir())?;
+            let dir = self.writer.work_dir();
+            stories
+                .save(dir)
+                .map_err(|e| super::writer::write_error(dir, "cannot save the story groups of", &format!("{e:#}")))?;
         }
         let mut summary = self.summary;
         summary.articles_in_index = self.writer.finish()?;

@@ -117,7 +117,7 @@ pub fn recover_interrupted_swap(dir: &Path) {
 
 /// One line for a failed write: what failed, the index, and — when the disk is full — that
 /// the last commit is intact and what to do.
-fn write_error(dir: &Path, what: &str, detail: &str) -> anyhow::Error {
+pub(crate) fn write_error(dir: &Path, what: &str, detail: &str) -> anyhow::Error {
     let full = detail.contains("No space left on device") || detail.contains("os error 28");
     if full {
         anyhow!(
