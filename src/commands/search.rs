@@ -70,8 +70,11 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     let now = chrono::Utc::now().with_timezone(&kst());
     // The index keeps canonical press names: `--press "SBS NEWS"` is SBS.
     let mut params = params(args);
-    let table = super::press_table(cli)?;
-    params.press = params.press.iter().map(|p| table.canonical_or_same(p)).collect();
+    // (Loading the table costs a quarter of a small search's instructions: only when asked.)
+    if !params.press.is_empty() {
+        let table = super::press_table(cli)?;
+        params.press = params.press.iter().map(|p| table.canonical_or_same(p)).collect();
+    }
     let req = validate::validate(&params, now, &Limits::DEFAULT).map_err(|e| anyhow!(e.for_command_line()))?;
     if let Some(note) = req.query.reading_note() {
         eprintln!("gisa: {note}");
