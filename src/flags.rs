@@ -284,6 +284,20 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The filters `search`, `trend` and `similar` share.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Articles from this date on: 2024-06-01, 2024-06, 7d, 2w, 3m, 1y, today, yesterday
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Articles up to this date (a day counts whole)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only articles of this press (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub press: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (quote it when it has several words): words (all must match), "phrases",
@@ -298,15 +312,8 @@ pub struct SearchArgs {
     /// At least one word must match instead of all
     #[arg(long)]
     pub any: bool,
-    /// Articles from this date on: 2024-06-01, 2024-06, 7d, 2w, 3m, 1y, today, yesterday
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Articles up to this date (a day counts whole)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Only articles of this press (repeatable)
-    #[arg(long, value_name = "NAME")]
-    pub press: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order of the hits
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
@@ -395,15 +402,8 @@ pub struct TrendArgs {
     /// At least one word of a query must match instead of all
     #[arg(long)]
     pub any: bool,
-    /// From this date on (the range starts here, zeros included): 2024-06-01, 7d, 3m, 1y
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Up to this date (a day counts whole)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Only articles of this press (repeatable)
-    #[arg(long, value_name = "NAME")]
-    pub press: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     #[arg(long, value_enum, default_value_t = TrendFormat::Text)]
     pub format: TrendFormat,
     /// Colour in the text chart (NO_COLOR is respected; never when not on a terminal)
@@ -482,15 +482,8 @@ pub struct SimilarArgs {
     /// Significant terms of the article to search for
     #[arg(long, default_value_t = 25, value_name = "N")]
     pub terms: usize,
-    /// Only articles dated from this date on: 2024-06-01, 2024-06, 7d, 2w, 3m, 1y, today, yesterday
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles dated up to this date
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Only articles of this press (repeatable)
-    #[arg(long, value_name = "NAME")]
-    pub press: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Related stories to print
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,

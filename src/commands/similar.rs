@@ -29,9 +29,9 @@ pub fn run(cli: &Cli, args: &SimilarArgs) -> Result<ExitCode> {
         limit: args.limit,
         offset: args.offset,
         fragments: if format == Format::Paths { 0 } else { args.fragments },
-        since: args.since.clone(),
-        until: args.until.clone(),
-        press: args.press.clone(),
+        since: args.filters.since.clone(),
+        until: args.filters.until.clone(),
+        press: args.filters.press.clone(),
     };
     let now = chrono::Utc::now().with_timezone(&kst());
     let found = similar::similar(&ix, &searcher, &article, &stories, &opts, now)?;

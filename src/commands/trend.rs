@@ -27,9 +27,9 @@ pub fn run(cli: &Cli, args: &TrendArgs) -> Result<ExitCode> {
         let params = Params {
             syntax: if args.fixed_strings { Syntax::Fixed } else { Syntax::Lenient },
             any: args.any,
-            since: args.since.clone(),
-            until: args.until.clone(),
-            press: args.press.clone(),
+            since: args.filters.since.clone(),
+            until: args.filters.until.clone(),
+            press: args.filters.press.clone(),
             limit: 0,
             fragments: 0,
             ..Params::new(q.clone())
