@@ -404,6 +404,10 @@ pub struct TrendArgs {
     pub any: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Count stories instead of articles: the copies of one story (see `search --collapse`)
+    /// count once in a period and once in the total
+    #[arg(long)]
+    pub collapse: bool,
     #[arg(long, value_enum, default_value_t = TrendFormat::Text)]
     pub format: TrendFormat,
     /// Colour in the text chart (NO_COLOR is respected; never when not on a terminal)

@@ -222,3 +222,51 @@ fn similar_lists_related_coverage_with_the_copies_apart() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id"));
 }
+
+#[test]
+fn trend_collapse_counts_a_story_once_per_period_and_once_in_all() {
+    let s = scratch();
+    let syn = s.corpus.join("syndicated");
+    std::fs::create_dir_all(&syn).unwrap();
+    std::fs::copy(repo().join("tests/fixtures").join(NEWS1), s.corpus.join(NEWS1)).unwrap();
+    // The third copy comes out a month later: the story is in July and in August.
+    let hani = std::fs::read_to_string(repo().join("tests/fixtures").join(HANI)).unwrap();
+    assert!(hani.contains("2024-07-05T"), "fixture date changed");
+    std::fs::write(s.corpus.join(HANI), hani.replace("2024-07-05T", "2024-08-01T")).unwrap();
+    s.index(&[]);
+    assert_eq!(copies_of(&s, ORIGINAL), [ORIGINAL, NEWS1, HANI]);
+
+    let trend = |extra: &[&str]| {
+        let args =
+            ["trend", "HBM", "--by", "month", "--since", "2024-06-01", "--until", "2024-08-31", "--format", "json"];
+        let v = json(&s, &[&args[..], extra].concat());
+        let series = &v["series"][0];
+        let counts: Vec<u64> = series["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).collect();
+        (v["counting"].as_str().unwrap().to_owned(), series["total"].as_u64().unwrap(), counts)
+    };
+    let (what, articles, per_month) = trend(&[]);
+    let (what_c, stories, per_month_c) = trend(&["--collapse"]);
+    assert_eq!((what.as_str(), what_c.as_str()), ("articles", "stories"));
+    // June, July, August: the two July copies count once, the August copy once in August.
+    assert_eq!(per_month_c[0], per_month[0]);
+    assert_eq!(per_month_c[1], per_month[1] - 1, "{per_month:?} vs {per_month_c:?}");
+    assert_eq!(per_month_c[2], per_month[2]);
+    assert!(per_month[2] >= 1, "the August copy is counted: {per_month:?}");
+    // In all, the three copies are one story.
+    assert_eq!(stories, articles - 2);
+    // --count --collapse agrees with the trend's total over the same range.
+    let out = s
+        .gisa()
+        .args(["search", "HBM", "--count", "--collapse", "--since", "2024-06-01", "--until", "2024-08-31"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), stories.to_string());
+
+    let text = s
+        .gisa()
+        .args(["trend", "HBM", "--collapse", "--by", "month", "--since", "2024-06-01", "--until", "2024-08-31"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains(&format!("{stories} stories")), "{text}");
+}

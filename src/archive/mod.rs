@@ -10,7 +10,7 @@
 //! terminal charts, CSV, JSON, SVG — is in `crate::output`. Requests are validated by
 //! `search::validate` and compiled by `search::compile` like any search: there is one query
 //! path. Counting goes through the fast-field collector of `search::tally`, which can count
-//! distinct story groups instead of articles ([`Counting::DistinctBy`]).
+//! distinct story groups instead of articles ([`Counting::Stories`]).
 
 pub mod calendar;
 pub mod facets;

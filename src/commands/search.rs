@@ -105,7 +105,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         }
         None => req,
     };
-    let stories = StoryIndex::open(&ix.dir)?;
+    let stories = std::sync::Arc::new(StoryIndex::open(&ix.dir)?);
     let tally = spec.as_ref().map(|s| s.collector(Counting::Articles));
     let (results, fruit) = if args.collapse {
         let results = collapse::search(&ix, &searcher, &req, &stories)?;

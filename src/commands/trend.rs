@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
 use termcolor::{BufferWriter, ColorChoice as TermColor};
@@ -12,6 +13,7 @@ use termcolor::{BufferWriter, ColorChoice as TermColor};
 use crate::archive::Counting;
 use crate::archive::trend::{self, Search};
 use crate::flags::{Cli, TrendArgs, TrendFormat};
+use crate::index::stories::StoryIndex;
 use crate::output;
 use crate::search::{self, Limits, Params, Syntax, validate};
 
@@ -67,7 +69,19 @@ pub fn run(cli: &Cli, args: &TrendArgs) -> Result<ExitCode> {
             );
         }
     }
-    let t = trend::trend(&ix, &searcher, &searches, args.by.map(Into::into), Counting::Articles, now)?;
+    let counting = if args.collapse {
+        let stories = StoryIndex::open(&ix.dir)?;
+        if !stories.present {
+            eprintln!(
+                "gisa: {} keeps no story groups yet (it was made before gisa kept them): run `gisa index` on its folder again; counting articles as stories of their own",
+                ix.dir.display()
+            );
+        }
+        Counting::Stories(Arc::new(stories))
+    } else {
+        Counting::Articles
+    };
+    let t = trend::trend(&ix, &searcher, &searches, args.by.map(Into::into), counting, now)?;
 
     let colour = if args.format == TrendFormat::Text { super::search::color(args.color) } else { TermColor::Never };
     let writer = BufferWriter::stdout(colour);

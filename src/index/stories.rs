@@ -403,13 +403,24 @@ impl StoryIndex {
         let file: GroupsFile = serde_json::from_slice(&bytes).map_err(|e| {
             anyhow!("{} is damaged ({e}); run `gisa index` on the folder again to rebuild it", path.display())
         })?;
+        Ok(StoryIndex::of_groups(file.groups))
+    }
+
+    /// The index of these groups (story files present).
+    pub fn of_groups(groups: Vec<Group>) -> StoryIndex {
         let mut by_id = HashMap::new();
-        for (n, g) in file.groups.iter().enumerate() {
+        for (n, g) in groups.iter().enumerate() {
             for m in &g.members {
                 by_id.insert(m.id.clone(), n);
             }
         }
-        Ok(StoryIndex { groups: file.groups, by_id, present: true })
+        StoryIndex { groups, by_id, present: true }
+    }
+
+    /// The number of an article's group (its place in [`StoryIndex::groups`]), `None` when
+    /// it has no copies.
+    pub fn number(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The group of an article, `None` when it has no copies.

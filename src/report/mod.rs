@@ -377,7 +377,7 @@ pub fn run(ix: &GisaIndex, file: &ReportFile, report_path: &Path, opts: &RunOpti
     let mut state = if opts.new { ReportState::load(&state_file)? } else { ReportState::default() };
     state.report = report_path.display().to_string();
     let chart_days = file.chart_days.unwrap_or(30).clamp(1, 366) as i64;
-    let stories = StoryIndex::open(&ix.dir)?;
+    let stories = std::sync::Arc::new(StoryIndex::open(&ix.dir)?);
     let mut sections = Vec::with_capacity(file.searches.len());
     for s in &file.searches {
         let default_sort = if opts.new { Sort::NewestFirst } else { Sort::Relevance };

@@ -7,10 +7,13 @@
 //! for more hits than the page until it has enough stories (or every hit). The total stays
 //! the number of matching articles.
 
+use std::sync::Arc;
+
 use anyhow::Result;
 use serde::Serialize;
 use tantivy::Searcher;
 
+use super::tally::{Counting, Tally};
 use super::{Hit, Request, Results};
 use crate::index::GisaIndex;
 use crate::index::stories::StoryIndex;
@@ -83,21 +86,13 @@ pub fn first_of_each(hits: Vec<Hit>) -> Vec<Hit> {
 
 /// The number of stories among the articles a query matches (an article without copies is
 /// a story of its own).
-pub fn count_stories(searcher: &Searcher, query: &dyn tantivy::query::Query, stories: &StoryIndex) -> Result<usize> {
-    let docs = searcher.search(query, &tantivy::collector::DocSetCollector)?;
-    let mut seen = std::collections::HashSet::new();
-    let mut id = String::new();
-    for seg in 0..searcher.segment_readers().len() {
-        let Some(col) = searcher.segment_reader(seg as u32).fast_fields().str("id")? else { continue };
-        for addr in docs.iter().filter(|a| a.segment_ord as usize == seg) {
-            if let Some(ord) = col.term_ords(addr.doc_id).next() {
-                id.clear();
-                col.ord_to_str(ord, &mut id)?;
-                seen.insert(stories.story(&id).to_owned());
-            }
-        }
-    }
-    Ok(seen.len())
+pub fn count_stories(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    stories: &Arc<StoryIndex>,
+) -> Result<usize> {
+    let tally = Tally::new(Vec::new(), Counting::Stories(stories.clone()));
+    Ok(usize::try_from(searcher.search(query, &tally)?.total).unwrap_or(usize::MAX))
 }
 
 /// The ids of every copy of the stories of `ids` (`ids` included).

@@ -8,17 +8,22 @@
 //! per segment, only for the ordinals seen), and it counts days in KST, which tantivy's
 //! date histogram (fixed intervals in UTC) cannot. `benches/facets.rs` measures both.
 //!
-//! [`Counting::DistinctBy`] counts distinct values of a `u64` fast field instead of articles
-//! — a story group, so that ten syndicated copies of a wire story count once — per value and
-//! per day; rolled up to weeks or months ([`DayTally::rolled`]), a story counts once per
-//! period, not once per day.
+//! [`Counting::Stories`] counts distinct story groups instead of articles — so that ten
+//! syndicated copies of a wire story count once — per value and per day; rolled up to weeks
+//! or months ([`DayTally::rolled`]), a story counts once per period, not once per day. The
+//! groups live beside the index (`gisa-stories/`, see [`StoryIndex`]), keyed by article id:
+//! a segment keeps the documents it matched and, when it is done, reads their ids in one
+//! sorted pass over the `id` column's dictionary (as it turns press ordinals into names).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::index::stories::StoryIndex;
 
 /// The KST day (days since 1970-01-01) of a timestamp in seconds.
 pub fn kst_day(secs: i64) -> i64 {
@@ -40,23 +45,34 @@ pub enum Group {
 }
 
 /// What a tally counts.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub enum Counting {
     /// Matching articles.
     #[default]
     Articles,
-    /// Distinct values of this `u64` fast field among the matching articles (articles
-    /// without a value count one each): stories instead of articles, once the index keeps a
-    /// story group per article.
-    DistinctBy(String),
+    /// Distinct stories among the matching articles: the copies of one story group count
+    /// once, an article without copies is a story of its own.
+    Stories(Arc<StoryIndex>),
 }
 
+impl PartialEq for Counting {
+    fn eq(&self, other: &Counting) -> bool {
+        match (self, other) {
+            (Counting::Articles, Counting::Articles) => true,
+            (Counting::Stories(a), Counting::Stories(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Counting {}
+
 impl Counting {
-    /// The name of what is counted: `articles`, or the field counted distinct.
-    pub fn name(&self) -> &str {
+    /// The name of what is counted: `articles` or `stories`.
+    pub fn name(&self) -> &'static str {
         match self {
             Counting::Articles => "articles",
-            Counting::DistinctBy(field) => field,
+            Counting::Stories(_) => "stories",
         }
     }
 }
@@ -73,7 +89,7 @@ impl<K: std::hash::Hash + Eq + Clone> Counts<K> {
     fn new(counting: &Counting) -> Counts<K> {
         match counting {
             Counting::Articles => Counts::Articles(FxHashMap::default()),
-            Counting::DistinctBy(_) => Counts::Distinct(FxHashSet::default()),
+            Counting::Stories(_) => Counts::Distinct(FxHashSet::default()),
         }
     }
 
@@ -189,25 +205,88 @@ enum SegmentGroup {
     Day { column: Option<Column<tantivy::DateTime>>, counts: Counts<Option<i64>> },
 }
 
+/// Counting stories in one segment: the groups, the `id` column, the documents matched.
+struct SegmentStories {
+    stories: Arc<StoryIndex>,
+    ids: Option<StrColumn>,
+    docs: Vec<DocId>,
+}
+
 pub struct SegmentTally {
     groups: Vec<SegmentGroup>,
-    /// The distinct-by column (`None`: counting articles).
-    distinct: Option<Option<Column<u64>>>,
-    /// The distinct groups seen, for the total.
+    /// `None`: counting articles.
+    stories: Option<SegmentStories>,
+    /// The distinct stories seen, for the total.
     seen: FxHashSet<u64>,
     articles: u64,
-    /// First id of the segment's own ids for articles without a group value, so they count
-    /// one each (see [`Counting::DistinctBy`]): document ids shifted past the group values.
+    /// First story number of the segment's articles without copies, so they count one each:
+    /// document ids shifted past the numbers of the groups.
     solo_base: u64,
 }
 
 impl SegmentTally {
-    /// The distinct-counting value of a document: its group, or its own id when it has none.
-    fn group_of(&self, doc: DocId) -> Option<u64> {
-        self.distinct.as_ref().map(|col| match col.as_ref().and_then(|c| c.first(doc)) {
-            Some(g) => g,
-            None => self.solo_base.wrapping_add(u64::from(doc)),
-        })
+    /// The story number of every matched document, in the order matched: its group's
+    /// number, or a number of its own when it has no copies (or no readable id).
+    fn story_numbers(&self, s: &SegmentStories) -> Vec<u64> {
+        let solo = |doc: DocId| self.solo_base.wrapping_add(u64::from(doc));
+        let Some(col) = &s.ids else { return s.docs.iter().map(|&d| solo(d)).collect() };
+        let ords: Vec<Option<u64>> = s.docs.iter().map(|&d| col.term_ords(d).next()).collect();
+        let mut sorted: Vec<u64> = ords.iter().flatten().copied().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut number: FxHashMap<u64, u64> = FxHashMap::default();
+        let mut at = sorted.iter();
+        // A damaged dictionary leaves those articles stories of their own.
+        let _ = col.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
+            if let Some(o) = at.next()
+                && let Some(n) = std::str::from_utf8(bytes).ok().and_then(|id| s.stories.number(id))
+            {
+                number.insert(*o, n as u64);
+            }
+        });
+        s.docs
+            .iter()
+            .zip(ords)
+            .map(|(&d, o)| o.and_then(|o| number.get(&o).copied()).unwrap_or_else(|| solo(d)))
+            .collect()
+    }
+
+    /// Counts one document, `story` its story number when counting stories.
+    fn count(&mut self, doc: DocId, story: Option<u64>) {
+        if let Some(g) = story {
+            self.seen.insert(g);
+        }
+        for sg in &mut self.groups {
+            match sg {
+                SegmentGroup::Text { column, by_ord, missing, pairs } => {
+                    let ord = column.as_ref().and_then(|c| c.ords().first(doc));
+                    match story {
+                        Some(g) => {
+                            pairs.insert((ord, g));
+                        }
+                        None => match ord {
+                            // The ordinal is below the column's number of terms.
+                            Some(o) => {
+                                if let Some(n) = by_ord.get_mut(o as usize) {
+                                    *n += 1;
+                                }
+                            }
+                            None => *missing += 1,
+                        },
+                    }
+                }
+                SegmentGroup::Day { column, counts } => {
+                    let day = column.as_ref().and_then(|c| c.first(doc)).map(|d| kst_day(d.into_timestamp_secs()));
+                    match (counts, story) {
+                        (Counts::Articles(m), _) => *m.entry(day).or_insert(0) += 1,
+                        (Counts::Distinct(s), Some(g)) => {
+                            s.insert((day, g));
+                        }
+                        (Counts::Distinct(_), None) => {}
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -229,14 +308,16 @@ impl Collector for Tally {
                 Group::Day => SegmentGroup::Day { column: ff.date("date").ok(), counts: Counts::new(&self.counting) },
             });
         }
-        let distinct = match &self.counting {
+        let stories = match &self.counting {
             Counting::Articles => None,
-            Counting::DistinctBy(field) => Some(ff.u64(field).ok()),
+            Counting::Stories(stories) => {
+                Some(SegmentStories { stories: stories.clone(), ids: ff.str("id")?, docs: Vec::new() })
+            }
         };
-        // Articles without a group value count one each: give them ids no group value is
-        // likely to take (the top bit set, then the segment and the document).
+        // Articles without copies count one each: give them numbers no group takes (the top
+        // bit set, then the segment and the document).
         let solo_base = (1u64 << 63) | (u64::from(ord) << 32);
-        Ok(SegmentTally { groups, distinct, seen: FxHashSet::default(), articles: 0, solo_base })
+        Ok(SegmentTally { groups, stories, seen: FxHashSet::default(), articles: 0, solo_base })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -282,44 +363,20 @@ impl SegmentCollector for SegmentTally {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         self.articles += 1;
-        let group = self.group_of(doc);
-        if let Some(g) = group {
-            self.seen.insert(g);
-        }
-        for sg in &mut self.groups {
-            match sg {
-                SegmentGroup::Text { column, by_ord, missing, pairs } => {
-                    let ord = column.as_ref().and_then(|c| c.ords().first(doc));
-                    match group {
-                        Some(g) => {
-                            pairs.insert((ord, g));
-                        }
-                        None => match ord {
-                            // The ordinal is below the column's number of terms.
-                            Some(o) => {
-                                if let Some(n) = by_ord.get_mut(o as usize) {
-                                    *n += 1;
-                                }
-                            }
-                            None => *missing += 1,
-                        },
-                    }
-                }
-                SegmentGroup::Day { column, counts } => {
-                    let day = column.as_ref().and_then(|c| c.first(doc)).map(|d| kst_day(d.into_timestamp_secs()));
-                    match (counts, group) {
-                        (Counts::Articles(m), _) => *m.entry(day).or_insert(0) += 1,
-                        (Counts::Distinct(s), Some(g)) => {
-                            s.insert((day, g));
-                        }
-                        (Counts::Distinct(_), None) => {}
-                    }
-                }
-            }
+        match &mut self.stories {
+            // Stories are counted at the end, once the ids can be read in one pass.
+            Some(s) => s.docs.push(doc),
+            None => self.count(doc, None),
         }
     }
 
-    fn harvest(self) -> SegmentFruit {
+    fn harvest(mut self) -> SegmentFruit {
+        if let Some(stories) = self.stories.take() {
+            let numbers = self.story_numbers(&stories);
+            for (&doc, n) in stories.docs.iter().zip(numbers) {
+                self.count(doc, Some(n));
+            }
+        }
         let groups = self
             .groups
             .into_iter()
@@ -372,5 +429,67 @@ fn text_counts(
         Counts::Articles(counts)
     } else {
         Counts::Distinct(pairs.into_iter().map(|(o, g)| (o.and_then(|o| strings.get(&o).cloned()), g)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::stories::{Group as Story, Member};
+    use tantivy::schema::{FAST, STRING, Schema};
+    use tantivy::{DateTime, Index, doc, query::AllQuery};
+
+    /// An index of (id, press, KST day) in two segments.
+    fn index(segments: &[&[(&str, &str, i64)]]) -> Index {
+        let mut schema = Schema::builder();
+        let id = schema.add_text_field("id", STRING | FAST);
+        let press = schema.add_text_field("press", STRING | FAST);
+        let date = schema.add_date_field("date", FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for seg in segments {
+            for (i, p, day) in *seg {
+                let secs = day * 86_400 + 3_600; // 10:00 KST
+                w.add_document(doc!(id => *i, press => *p, date => DateTime::from_timestamp_secs(secs))).unwrap();
+            }
+            w.commit().unwrap();
+        }
+        index
+    }
+
+    fn story(ids: &[(&str, &str)]) -> Story {
+        Story {
+            story: ids[0].0.to_owned(),
+            members: ids.iter().map(|(i, p)| Member { id: (*i).to_owned(), press: Some((*p).to_owned()) }).collect(),
+        }
+    }
+
+    #[test]
+    fn stories_count_once_across_segments_days_and_press() {
+        // a, b, c are copies of one story (a and b the same day, c two days later, c in
+        // another segment); d and e stand alone.
+        let ix = index(&[
+            &[("a", "연합뉴스", 100), ("b", "뉴스1", 100), ("d", "연합뉴스", 101)],
+            &[("c", "한겨레", 102), ("e", "뉴스1", 102)],
+        ]);
+        let stories =
+            Arc::new(StoryIndex::of_groups(vec![story(&[("a", "연합뉴스"), ("b", "뉴스1"), ("c", "한겨레")])]));
+        let searcher = ix.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let groups = vec![Group::Text("press"), Group::Day];
+
+        let articles = searcher.search(&AllQuery, &Tally::new(groups.clone(), Counting::Articles)).unwrap();
+        assert_eq!(articles.total, 5);
+        let fruit = searcher.search(&AllQuery, &Tally::new(groups, Counting::Stories(stories))).unwrap();
+        assert_eq!(fruit.total, 3, "one story and two articles on their own");
+        let [Tallied::Text(press), Tallied::Day(days)] = &fruit.groups[..] else { panic!("{:?}", fruit.groups) };
+        // Per press the story counts once for each outlet that ran it.
+        let want: BTreeMap<String, u64> =
+            [("연합뉴스", 2), ("뉴스1", 2), ("한겨레", 1)].map(|(p, n)| (p.to_owned(), n)).into();
+        assert_eq!(press.counts(), want);
+        // Per day once; rolled up to one period, once.
+        assert_eq!(days.days(), BTreeMap::from([(100, 1), (101, 1), (102, 2)]));
+        assert_eq!(days.rolled(|_| ()), BTreeMap::from([((), 3)]));
+        assert_eq!(days.rolled(|d| d >= 101), BTreeMap::from([(false, 1), (true, 3)]));
     }
 }
