@@ -1,16 +1,17 @@
 //! Story groups: the copies of one story (syndicated, re-edited, re-headlined) found by
 //! their [`Fingerprint`]s, kept in `gisa-stories/` inside the index.
 //!
-//! The writer side is [`Stories`]: every live article's fingerprint with its id, file, press
-//! and date (`fingerprints.bin`, binary, ~640 bytes an article). A run adds the articles it
-//! indexes and drops those of changed and deleted files, then [`Stories::save`] regroups
-//! every fingerprint — candidates by locality-sensitive hashing ([`BANDS`] bands of
-//! [`ROWS`] bins: two sketches that agree on a whole band are compared), each candidate
-//! pair checked by [`fingerprint::same_story`], groups as stars around their earliest
-//! article ([`Stories::groups`]) — and writes
-//! the groups of two or more (`groups.json`), which is all a search reads. Regrouping
-//! reads fingerprints only, never the articles, so it takes well under a second for
-//! 100,000.
+//! The writer side is [`Stories`]: every live article's fingerprint with its id, file, press,
+//! date and the story it joined (`fingerprints.bin`, binary, ~650 bytes an article). A run
+//! adds the articles it indexes and drops those of changed and deleted files; then
+//! [`Stories::save`] places the new articles — candidates by locality-sensitive hashing
+//! ([`BANDS`] bands of [`ROWS`] bins: two sketches that agree on a whole band are
+//! compared), each candidate pair checked by [`fingerprint::same_story`], groups as stars
+//! around their earliest article ([`Stories::groups`]) — and writes the groups of two or
+//! more (`groups.json`), which is all a search reads. A run that adds today's articles
+//! places only them (one pass over the others' band keys); one that adds older articles or
+//! deletes the first copy of a story regroups them all. Both read fingerprints only, never
+//! the articles.
 //!
 //! The files are written before the commit they describe and checked against the index at
 //! the start of every run ([`Stories::reconcile`]): articles the file does not know (an
@@ -39,7 +40,10 @@ use crate::ingest::Article;
 pub const STORIES_DIR: &str = "gisa-stories";
 const FINGERPRINTS: &str = "fingerprints.bin";
 const GROUPS: &str = "groups.json";
-const MAGIC: &[u8; 8] = b"GISAFP01";
+/// `fingerprints.bin` as written now (each entry with its leader) and before (without:
+/// read, then regrouped whole once).
+const MAGIC: &[u8; 8] = b"GISAFP02";
+const MAGIC_V1: &[u8; 8] = b"GISAFP01";
 
 /// Bins per band of the locality-sensitive hashing.
 pub const ROWS: usize = 3;
@@ -62,6 +66,15 @@ struct Entry {
     /// Seconds since the epoch (`i64::MAX` when undated: last in a group).
     date: i64,
     fingerprint: Option<Fingerprint>,
+    /// The earliest copy whose story it joined; `None` when it leads one (or stands alone).
+    leader: Option<Box<str>>,
+}
+
+impl Entry {
+    /// Where grouping takes it: earliest first.
+    fn key(&self) -> (i64, &str) {
+        (self.date, &self.id)
+    }
 }
 
 /// The fingerprints of every live article (the writer's side).
@@ -70,6 +83,15 @@ pub struct Stories {
     files: IndexSet<Box<str>>,
     entries: HashMap<Box<str>, Entry>,
     changed: bool,
+    /// Whether the entries' leaders are a grouping of them all but [`Stories::added`] (a file
+    /// from before leaders were kept is regrouped whole once).
+    grouped: bool,
+    /// Articles added since the last grouping, in the order added.
+    added: Vec<Box<str>>,
+    /// Articles removed since the last grouping.
+    removed: Vec<Box<str>>,
+    /// An article replaced in place since the last grouping: regroup everything.
+    replaced: bool,
 }
 
 /// One member of a story group.
@@ -128,18 +150,42 @@ impl Stories {
     }
 
     fn insert(&mut self, id: &str, path: &str, press: Option<&str>, date: i64, fingerprint: Option<Fingerprint>) {
-        let file = self.file_number(path);
-        let entry = Entry { id: id.into(), file, press: press.map(Into::into), date, fingerprint };
-        self.entries.insert(id.into(), entry);
+        self.put(id, path, press, date, fingerprint, None);
         self.changed = true;
+        self.added.push(id.into());
+    }
+
+    fn put(
+        &mut self,
+        id: &str,
+        path: &str,
+        press: Option<&str>,
+        date: i64,
+        fingerprint: Option<Fingerprint>,
+        leader: Option<Box<str>>,
+    ) {
+        let file = self.file_number(path);
+        let entry = Entry { id: id.into(), file, press: press.map(Into::into), date, fingerprint, leader };
+        self.replaced |= self.entries.insert(id.into(), entry).is_some();
+    }
+
+    /// Drops the entries `gone` says, remembering them for the next grouping.
+    fn remove_where(&mut self, gone: impl Fn(&Entry) -> bool) {
+        let removed = &mut self.removed;
+        self.entries.retain(|_, e| {
+            let keep = !gone(e);
+            if !keep {
+                removed.push(e.id.clone());
+            }
+            keep
+        });
+        self.changed |= !self.removed.is_empty();
     }
 
     /// Drops the articles of a file (changed or deleted).
     pub fn drop_file(&mut self, path: &str) {
         if let Some(n) = self.files.get_index_of(path) {
-            let before = self.entries.len();
-            self.entries.retain(|_, e| e.file as usize != n);
-            self.changed |= self.entries.len() != before;
+            self.remove_where(|e| e.file as usize == n);
         }
     }
 
@@ -177,9 +223,7 @@ impl Stories {
                 alive.insert(id.as_str().into(), ());
             }
         }
-        let before = self.entries.len();
-        self.entries.retain(|id, _| alive.contains_key(id));
-        self.changed |= self.entries.len() != before;
+        self.remove_where(|e| !alive.contains_key(&e.id));
         for addr in &missing {
             let doc: TantivyDocument = searcher.doc(*addr)?;
             let a = super::schema::from_document(fields, &doc);
@@ -193,15 +237,63 @@ impl Stories {
         Ok(missing.len())
     }
 
-    /// The story groups of the fingerprints (groups of two or more articles).
+    /// The story groups of the fingerprints (groups of two or more articles), each
+    /// earliest first, sorted by story id.
     ///
     /// Groups are stars, not chains: articles are taken earliest first, and each joins the
     /// group of the earliest-led group whose first article it is a copy of (the most similar
     /// one, if several), or starts its own. Two articles that each share half their text with a
     /// third but little with each other (a roundup between two stories) do not make one story.
-    pub fn groups(&self) -> Vec<Group> {
+    ///
+    /// Incremental: when the articles added since the last grouping all come after the
+    /// articles grouped then (the usual run: today's news), only they are placed, against
+    /// the leaders of the groups; their candidates are found by one pass over the others'
+    /// band keys, without a table of every band. Anything else — an article older than the
+    /// grouped ones, a removed article that led a group, a file of an older version —
+    /// groups every article again. Both give the same groups, but for one rare case: a band
+    /// bucket that grows past [`MAX_BUCKET`] is left out for the new articles only, where a
+    /// whole regrouping leaves it out for the earlier ones too.
+    pub fn groups(&mut self) -> Vec<Group> {
+        if !self.place_added() {
+            self.group_all();
+        }
+        self.grouped = true;
+        self.added.clear();
+        self.removed.clear();
+        self.replaced = false;
+        self.collect_groups()
+    }
+
+    /// The groups as the entries' leaders say.
+    fn collect_groups(&self) -> Vec<Group> {
+        let mut by_leader: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for e in self.entries.values() {
+            if let Some(l) = &e.leader {
+                by_leader.entry(l).or_default().push(e);
+            }
+        }
+        let mut groups: Vec<Group> = by_leader
+            .into_iter()
+            .filter_map(|(leader, mut members)| {
+                members.push(self.entries.get(leader)?);
+                members.sort_by(|a, b| a.key().cmp(&b.key()));
+                Some(Group {
+                    story: leader.to_owned(),
+                    members: members
+                        .iter()
+                        .map(|e| Member { id: e.id.to_string(), press: e.press.as_deref().map(str::to_owned) })
+                        .collect(),
+                })
+            })
+            .collect();
+        groups.sort_by(|a, b| a.story.cmp(&b.story));
+        groups
+    }
+
+    /// Groups every article again (see [`Stories::groups`]).
+    fn group_all(&mut self) {
         let mut entries: Vec<&Entry> = self.entries.values().filter(|e| e.fingerprint.is_some()).collect();
-        entries.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        entries.sort_by(|a, b| a.key().cmp(&b.key()));
         let fps: Vec<&Fingerprint> = entries.iter().filter_map(|e| e.fingerprint.as_ref()).collect();
         // Candidates: for each article, the earlier ones that agree with it on a whole band.
         let mut earlier: Vec<Vec<u32>> = vec![Vec::new(); entries.len()];
@@ -209,11 +301,7 @@ impl Stories {
         for band in 0..BANDS {
             buckets.clear();
             for (i, fp) in fps.iter().enumerate() {
-                let mut key = band as u64;
-                for b in &fp.bins[band * ROWS..(band + 1) * ROWS] {
-                    key = (key << 16) | u64::from(*b);
-                }
-                buckets.entry(key).or_default().push(i as u32);
+                buckets.entry(band_key(fp, band)).or_default().push(i as u32);
             }
             for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
                 for (k, &later) in members.iter().enumerate().skip(1) {
@@ -226,33 +314,108 @@ impl Stories {
             let cands = &mut earlier[i];
             cands.sort_unstable();
             cands.dedup();
-            let best = cands
-                .iter()
-                .filter(|&&j| leader[j as usize] == j)
-                .map(|&j| (j, fps[i].jaccard(fps[j as usize])))
-                .filter(|&(j, _)| fingerprint::same_story(fps[i], fps[j as usize]))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
-            if let Some((j, _)) = best {
+            let best =
+                best_leader(fps[i], cands.iter().filter(|&&j| leader[j as usize] == j).map(|&j| (j, fps[j as usize])));
+            if let Some(j) = best {
                 leader[i] = j;
             }
         }
-        let mut by_leader: HashMap<u32, Vec<&Entry>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            by_leader.entry(leader[i]).or_default().push(e);
-        }
-        let mut groups: Vec<Group> = by_leader
-            .into_values()
-            .filter(|m| m.len() > 1)
-            .map(|m| Group {
-                story: m[0].id.to_string(),
-                members: m
-                    .iter()
-                    .map(|e| Member { id: e.id.to_string(), press: e.press.as_deref().map(str::to_owned) })
-                    .collect(),
-            })
+        let leaders: Vec<(Box<str>, Option<Box<str>>)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), (leader[i] as usize != i).then(|| entries[leader[i] as usize].id.clone())))
             .collect();
-        groups.sort_by(|a, b| a.story.cmp(&b.story));
-        groups
+        for e in self.entries.values_mut() {
+            e.leader = None;
+        }
+        for (id, l) in leaders {
+            if let Some(e) = self.entries.get_mut(&id) {
+                e.leader = l;
+            }
+        }
+    }
+
+    /// Places the articles added since the last grouping, when they all come after the
+    /// grouped ones and no removed article led a group; `false` when the whole must be
+    /// regrouped.
+    fn place_added(&mut self) -> bool {
+        if !self.grouped || self.replaced {
+            return false;
+        }
+        if !self.removed.is_empty() {
+            let removed: std::collections::HashSet<&str> = self.removed.iter().map(|r| &**r).collect();
+            if self.entries.values().any(|e| e.leader.as_deref().is_some_and(|l| removed.contains(l))) {
+                return false;
+            }
+        }
+        let added: std::collections::HashSet<&str> = self.added.iter().map(|a| &**a).collect();
+        let mut new: Vec<&Entry> =
+            self.added.iter().filter_map(|id| self.entries.get(id)).filter(|e| e.fingerprint.is_some()).collect();
+        new.sort_by(|a, b| a.key().cmp(&b.key()));
+        new.dedup_by(|a, b| a.id == b.id);
+        let old = || self.entries.values().filter(|e| e.fingerprint.is_some() && !added.contains(&*e.id));
+        let Some(first_new) = new.first() else { return true };
+        if old().any(|e| e.key() >= first_new.key()) {
+            return false;
+        }
+        // The band keys of the new articles, and every article's place in those buckets.
+        let mut buckets: HashMap<u64, Bucket> = HashMap::new();
+        for (i, e) in new.iter().enumerate() {
+            let Some(fp) = &e.fingerprint else { continue };
+            for band in 0..BANDS {
+                let b = buckets.entry(band_key(fp, band)).or_default();
+                b.size += 1;
+                b.new.push(i as u32);
+            }
+        }
+        for e in old() {
+            let Some(fp) = &e.fingerprint else { continue };
+            for band in 0..BANDS {
+                if let Some(b) = buckets.get_mut(&band_key(fp, band)) {
+                    b.size += 1;
+                    if e.leader.is_none() {
+                        b.old_leaders.push(e);
+                    }
+                }
+            }
+        }
+        // Earliest first, each new article joins the best leader among the old leaders and
+        // the earlier new articles that lead, as `group_all` would.
+        let mut follows: Vec<bool> = vec![false; new.len()];
+        let mut chosen: Vec<(Box<str>, Box<str>)> = Vec::new();
+        for (i, e) in new.iter().enumerate() {
+            let Some(fp) = &e.fingerprint else { continue };
+            let mut old_cands: Vec<&Entry> = Vec::new();
+            let mut new_cands: Vec<u32> = Vec::new();
+            for band in 0..BANDS {
+                let Some(b) = buckets.get(&band_key(fp, band)) else { continue };
+                if b.size <= 1 || b.size > MAX_BUCKET {
+                    continue;
+                }
+                old_cands.extend(b.old_leaders.iter().copied());
+                new_cands.extend(b.new.iter().copied().filter(|&j| (j as usize) < i && !follows[j as usize]));
+            }
+            old_cands.sort_by(|a, b| a.key().cmp(&b.key()));
+            old_cands.dedup_by(|a, b| a.id == b.id);
+            new_cands.sort_unstable();
+            new_cands.dedup();
+            // Candidates numbered earliest first: the old ones, then the new ones.
+            let cands: Vec<&Entry> = old_cands.into_iter().chain(new_cands.iter().map(|&j| new[j as usize])).collect();
+            let best = best_leader(
+                fp,
+                cands.iter().enumerate().filter_map(|(n, c)| c.fingerprint.as_ref().map(|f| (n as u32, f))),
+            );
+            if let Some(c) = best.and_then(|n| cands.get(n as usize)) {
+                follows[i] = true;
+                chosen.push((e.id.clone(), c.id.clone()));
+            }
+        }
+        for (id, l) in chosen {
+            if let Some(e) = self.entries.get_mut(&id) {
+                e.leader = Some(l);
+            }
+        }
+        true
     }
 
     /// Writes the fingerprints and the groups into `gisa-stories/` of an index folder (each
@@ -298,9 +461,37 @@ impl Stories {
                     }
                 }
             }
+            put_str(w, e.leader.as_deref().unwrap_or(""))?;
         }
         Ok(())
     }
+}
+
+/// The bucket key of a fingerprint in one band (the band number in the top bits).
+fn band_key(fp: &Fingerprint, band: usize) -> u64 {
+    let mut key = band as u64;
+    for b in &fp.bins[band * ROWS..(band + 1) * ROWS] {
+        key = (key << 16) | u64::from(*b);
+    }
+    key
+}
+
+/// The candidate `fp` is a copy of and most similar to (the earliest of equals), by number.
+fn best_leader<'a>(fp: &Fingerprint, cands: impl Iterator<Item = (u32, &'a Fingerprint)>) -> Option<u32> {
+    cands
+        .filter(|(_, c)| fingerprint::same_story(fp, c))
+        .map(|(j, c)| (j, fp.jaccard(c)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(j, _)| j)
+}
+
+/// A band bucket of the articles being placed: how many articles share it, which new ones,
+/// and the grouped articles in it that lead.
+#[derive(Default)]
+struct Bucket<'a> {
+    size: usize,
+    new: Vec<u32>,
+    old_leaders: Vec<&'a Entry>,
 }
 
 fn put_str(w: &mut dyn Write, s: &str) -> std::io::Result<()> {
@@ -331,9 +522,11 @@ impl<'a> Bytes<'a> {
 
 fn decode(bytes: &[u8]) -> Option<Stories> {
     let mut r = Bytes(bytes);
-    if r.take(MAGIC.len())? != MAGIC {
-        return None;
-    }
+    let v2 = match r.take(MAGIC.len())? {
+        m if m == MAGIC => true,
+        m if m == MAGIC_V1 => false,
+        _ => return None,
+    };
     let mut stories = Stories::new();
     let files = r.u32()? as usize;
     let mut paths = Vec::with_capacity(files.min(bytes.len()));
@@ -358,12 +551,15 @@ fn decode(bytes: &[u8]) -> Option<Stories> {
             }
             _ => return None,
         };
-        stories.insert(id, path, press, date, fingerprint);
+        let leader = if v2 { Some(r.str()?).filter(|l| !l.is_empty()).map(Into::into) } else { None };
+        stories.put(id, path, press, date, fingerprint, leader);
     }
     if !r.0.is_empty() {
         return None;
     }
-    stories.changed = false;
+    // Leaders name articles of the file (else it is regrouped whole).
+    stories.grouped =
+        v2 && stories.entries.values().all(|e| e.leader.as_deref().is_none_or(|l| stories.entries.contains_key(l)));
     Some(stories)
 }
 
@@ -490,6 +686,151 @@ mod tests {
         again.drop_file("b.txt");
         again.save(dir.path()).unwrap();
         assert!(StoryIndex::open(dir.path()).unwrap().group("a").is_none());
+    }
+
+    /// Real sentences: those of the demo corpus's text articles.
+    fn sentences() -> Vec<String> {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut out = Vec::new();
+        for dir in ["naver", "daum", "press"] {
+            let mut files: Vec<_> = fs::read_dir(corpus.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+            files.sort();
+            for f in files {
+                let text = fs::read_to_string(f).unwrap();
+                out.extend(
+                    text.split_inclusive("다.").map(str::trim).filter(|s| s.chars().count() >= 25).map(str::to_owned),
+                );
+            }
+        }
+        out
+    }
+
+    /// Articles over `days` days: six stories a day, each of four sentences of its own, run
+    /// by three outlets over two days (a wire copy with its dateline, a copy, a re-edit
+    /// without the last sentence and with a line added).
+    fn archive(days: usize) -> Vec<(String, i64, String)> {
+        let pool = sentences();
+        assert!(pool.len() >= days * 6 * 4, "{} sentences", pool.len());
+        let mut out = Vec::new();
+        for day in 0..days {
+            for story in 0..6 {
+                let at = (day * 6 + story) * 4;
+                let text = pool[at..at + 4].join(" ");
+                let secs = 1_720_000_000 + day as i64 * 86_400 + story as i64 * 60;
+                let id = |kind: &str| format!("d{day}-s{story}-{kind}");
+                out.push((id("wire"), secs, format!("(서울=연합뉴스) 김기자 기자 = {text}")));
+                out.push((id("copy"), secs + 3_600, text.clone()));
+                let cut = pool[at..at + 3].join(" ");
+                out.push((id("next"), secs + 86_400 + 30, format!("{cut} 관련 기사가 이어진다.")));
+            }
+        }
+        out
+    }
+
+    fn stories_of(articles: &[(String, i64, String)]) -> Stories {
+        let mut s = Stories::new();
+        for (id, date, body) in articles {
+            s.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
+        }
+        s
+    }
+
+    #[test]
+    fn placing_new_articles_groups_them_as_a_whole_regrouping_does() {
+        let mut all = archive(4);
+        // Up to the middle of day 2, then the rest: some of the new join old stories.
+        all.sort_by_key(|a| a.1);
+        let (old, new) = all.split_at(all.len() / 2);
+        assert!(new.iter().any(|a| a.0.starts_with("d1-")) && new.iter().any(|a| a.0.starts_with("d2-")));
+        let whole = stories_of(&all).groups();
+        // Every story is one group led by its wire copy (the re-edit of a short one may
+        // fall below the thresholds and stand alone).
+        assert_eq!(whole.len(), 24, "{whole:?}");
+        assert!(whole.iter().all(|g| g.members.len() >= 2 && g.story.ends_with("-wire")), "{whole:?}");
+        assert!(whole.iter().filter(|g| g.members.len() == 3).count() >= 20, "{whole:?}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = stories_of(old);
+        first.save(dir.path()).unwrap();
+        let mut later = Stories::load(dir.path());
+        assert!(later.grouped, "leaders are kept in the file");
+        for (id, date, body) in new {
+            later.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
+        }
+        assert!(later.place_added(), "today's articles are placed, not regrouped");
+        later.save(dir.path()).unwrap();
+        assert_eq!(StoryIndex::open(dir.path()).unwrap().groups(), &whole[..]);
+        assert_eq!(Stories::load(dir.path()).groups(), whole);
+    }
+
+    #[test]
+    fn an_older_article_or_a_removed_leader_regroups_the_whole() {
+        let all = archive(4);
+        let dir = tempfile::tempdir().unwrap();
+        // Every article but one of the first day, then that one.
+        let late = all.iter().position(|a| a.0 == "d0-s2-copy").unwrap();
+        let without: Vec<_> = all.iter().enumerate().filter(|(i, _)| *i != late).map(|(_, a)| a.clone()).collect();
+        stories_of(&without).save(dir.path()).unwrap();
+        let mut s = Stories::load(dir.path());
+        let (id, date, body) = &all[late];
+        s.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
+        assert!(!s.place_added(), "an article older than the grouped ones");
+        assert_eq!(s.groups(), stories_of(&all).groups());
+
+        // The wire copy that leads its story is deleted: its copies are regrouped.
+        s.save(dir.path()).unwrap();
+        let mut s = Stories::load(dir.path());
+        s.drop_file("d1-s0-wire.txt");
+        assert!(!s.place_added());
+        let rest: Vec<_> = all.iter().filter(|a| a.0 != "d1-s0-wire").cloned().collect();
+        let want = stories_of(&rest).groups();
+        assert_eq!(s.groups(), want);
+        assert!(want.iter().any(|g| g.members.iter().any(|m| m.id == "d1-s0-copy")), "{want:?}");
+        // A copy that follows (not leads) is just left out.
+        s.save(dir.path()).unwrap();
+        let mut s = Stories::load(dir.path());
+        s.drop_file("d2-s3-copy.txt");
+        assert!(s.place_added());
+        let rest: Vec<_> = rest.into_iter().filter(|a| a.0 != "d2-s3-copy").collect();
+        assert_eq!(s.groups(), stories_of(&rest).groups());
+    }
+
+    #[test]
+    fn a_file_from_before_leaders_were_kept_is_regrouped_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = stories_of(&archive(2));
+        s.save(dir.path()).unwrap();
+        let path = dir.path().join(STORIES_DIR).join(FINGERPRINTS);
+        // Rewrite it in the first format: the same entries without leaders.
+        let v2 = Stories::load(dir.path());
+        let mut v1 = Vec::new();
+        v2.encode(&mut v1).unwrap();
+        let mut r = Bytes(&v1[MAGIC.len()..]);
+        let mut out = MAGIC_V1.to_vec();
+        let files = r.u32().unwrap();
+        out.extend_from_slice(&files.to_le_bytes());
+        for _ in 0..files {
+            put_str(&mut out, r.str().unwrap()).unwrap();
+        }
+        let n = r.u32().unwrap();
+        out.extend_from_slice(&n.to_le_bytes());
+        for _ in 0..n {
+            out.extend_from_slice(r.take(4).unwrap());
+            put_str(&mut out, r.str().unwrap()).unwrap();
+            put_str(&mut out, r.str().unwrap()).unwrap();
+            out.extend_from_slice(r.take(8).unwrap());
+            let has = r.take(1).unwrap();
+            out.extend_from_slice(has);
+            if has == [1] {
+                out.extend_from_slice(r.take(4 + BINS * 2).unwrap());
+            }
+            r.str().unwrap();
+        }
+        fs::write(&path, out).unwrap();
+        let mut old = Stories::load(dir.path());
+        assert_eq!(old.len(), s.len());
+        assert!(!old.grouped && !old.place_added());
+        assert_eq!(old.groups(), s.groups());
     }
 
     #[test]
