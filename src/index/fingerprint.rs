@@ -49,26 +49,45 @@ pub struct Fingerprint {
     pub bins: [u16; BINS],
 }
 
-/// The characters that count: letters and digits, lowercased.
-fn normalized(text: &str) -> Vec<char> {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+/// The characters that count, letters and digits, lowercased and UTF-8 encoded; with the
+/// byte offset of each character (and of the end). Hangul syllables and ASCII, nearly all of
+/// a Korean article, skip the Unicode tables (they were 4% of a build's instructions).
+fn normalized(text: &str) -> (Vec<u8>, Vec<u32>) {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut starts = Vec::with_capacity(text.len() / 3 + 1);
+    let mut push = |c: char, bytes: &mut Vec<u8>| {
+        starts.push(bytes.len() as u32);
+        let mut buf = [0u8; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    };
+    for c in text.chars() {
+        match c {
+            '\u{AC00}'..='\u{D7A3}' | '0'..='9' | 'a'..='z' => push(c, &mut bytes),
+            'A'..='Z' => push(c.to_ascii_lowercase(), &mut bytes),
+            c if c.is_ascii() => {}
+            c if c.is_alphanumeric() => {
+                for l in c.to_lowercase() {
+                    push(l, &mut bytes);
+                }
+            }
+            _ => {}
+        }
+    }
+    starts.push(bytes.len() as u32);
+    (bytes, starts)
 }
 
 impl Fingerprint {
     /// The fingerprint of a body, `None` when it is too short to have one.
     pub fn of(body: &str) -> Option<Fingerprint> {
-        let chars = normalized(body);
-        if chars.len() < SHINGLE + MIN_SHINGLES - 1 {
+        let (bytes, starts) = normalized(body);
+        let chars = starts.len() - 1;
+        if chars < SHINGLE + MIN_SHINGLES - 1 {
             return None;
         }
         let mut mins = [u64::MAX; BINS];
-        let mut buf = [0u8; SHINGLE * 4];
-        for w in chars.windows(SHINGLE) {
-            let mut n = 0;
-            for c in w {
-                n += c.encode_utf8(&mut buf[n..]).len();
-            }
-            let h = xxh3_64(&buf[..n]);
+        for (&from, &to) in starts.iter().zip(&starts[SHINGLE..]) {
+            let h = xxh3_64(&bytes[from as usize..to as usize]);
             // The top bits choose the bin, the rest is the value.
             let bin = (h >> (64 - BINS.trailing_zeros())) as usize;
             let v = h & ((1 << (64 - BINS.trailing_zeros())) - 1);
@@ -76,7 +95,7 @@ impl Fingerprint {
                 mins[bin] = v;
             }
         }
-        let shingles = (chars.len() + 1 - SHINGLE) as u32;
+        let shingles = (chars + 1 - SHINGLE) as u32;
         let mut bins = [0u16; BINS];
         for (i, b) in bins.iter_mut().enumerate() {
             // Densification: an empty bin takes the value of the next non-empty one to its
@@ -149,6 +168,17 @@ mod tests {
         let (a, b) = (Fingerprint::of(WIRE).unwrap(), Fingerprint::of(other).unwrap());
         assert!(a.jaccard(&b) < 0.1, "{}", a.jaccard(&b));
         assert!(!same_story(&a, &b));
+    }
+
+    #[test]
+    fn the_fast_paths_keep_the_characters_the_unicode_tables_keep() {
+        let text = "삼성전자 HBM3E·ＨＢＭ 2024년 Ωμέγα 三星電子 ㄱㄴ ＡＢＣ İstanbul ß ½ ① ǅ 🙂 ∑ x²";
+        let slow: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let (bytes, starts) = normalized(text);
+        assert_eq!(std::str::from_utf8(&bytes).unwrap(), slow);
+        assert_eq!(starts.len() - 1, slow.chars().count());
+        let at: Vec<u32> = slow.char_indices().map(|(i, _)| i as u32).chain([slow.len() as u32]).collect();
+        assert_eq!(starts, at);
     }
 
     #[test]
