@@ -48,11 +48,7 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
+        let agent = common::server::agent();
         let base = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         while agent.get(format!("{base}/status")).call().is_err() {
@@ -171,7 +167,7 @@ impl Drop for Browser {
 /// The archive: the repository's corpus and one hostile article.
 fn archive(dir: &Path) -> std::path::PathBuf {
     let src = dir.join("articles");
-    copy_dir(&repo().join("corpus"), &src);
+    common::corpus::copy_dir(&repo().join("corpus"), &src);
     // (Ingest keeps only http(s) addresses, so a `javascript:` URL never reaches the index;
     // the page would show one as text. The address below carries markup instead.)
     let hostile = json!({
@@ -185,19 +181,6 @@ fn archive(dir: &Path) -> std::path::PathBuf {
     let index = dir.join("ix");
     gisa().arg("--index").arg(&index).args(["index", "--quiet"]).arg(&src).assert().success();
     index
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -243,15 +243,19 @@ pub async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>, Ra
         .await
 }
 
-/// `GET /api/stats`: what `gisa stats --format json` says.
+/// `GET /api/stats`: what `gisa stats --format json` says (counted once per commit).
 pub async fn stats(State(st): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult {
     Pairs::parse(raw.as_deref(), &[])?;
     let state = Arc::clone(&st);
     st.gate
         .run(move || {
             let snap = state.archive.current();
+            if let Some(v) = snap.stats.get() {
+                return Ok(Json(v.clone()));
+            }
             let s = crate::index::stats::collect(&snap.ix).map_err(|e| ApiError::internal(&e))?;
-            serde_json::to_value(&s).map(Json).map_err(|e| ApiError::internal(&e.into()))
+            let v = serde_json::to_value(&s).map_err(|e| ApiError::internal(&e.into()))?;
+            Ok(Json(snap.stats.get_or_init(|| v).clone()))
         })
         .await
 }

@@ -16,6 +16,15 @@ pub struct Server {
     agent: ureq::Agent,
 }
 
+/// An HTTP client that returns error statuses as responses (the tests check them).
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into()
+}
+
 /// The `gisa` binary under test.
 pub fn gisa_bin() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("gisa")
@@ -40,12 +49,7 @@ impl Server {
         let base = line.trim().trim_end_matches('/').to_owned();
         assert!(base.starts_with("http://127.0.0.1:"), "serve prints its address first, got {line:?}");
         let addr = base.trim_start_matches("http://").to_owned();
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
-        Server { child, base, addr, agent }
+        Server { child, base, addr, agent: agent() }
     }
 
     /// GET `path` (with a bearer token if given): (status, headers, body text).

@@ -248,7 +248,7 @@
     if (s.page < pages) nav.append(navLink(Object.assign({}, s, { page: s.page + 1 }), { class: 'next', text: '다음 ›' }));
   }
 
-  function facetList(list, values, total, toState) {
+  function facetList(list, values, toState) {
     list.replaceChildren();
     const max = Math.max(1, ...values.map((v) => v.count));
     for (const v of values) {
@@ -262,8 +262,8 @@
   function showFacets(s, facets) {
     if (!facets) { $('facets').hidden = true; return; }
     $('facets').hidden = false;
-    facetList($('by-press'), facets.press.values, facets.total, (press) => Object.assign({}, s, { press, page: 1 }));
-    facetList($('by-month'), facets.month.values, facets.total, null);
+    facetList($('by-press'), facets.press.values, (press) => Object.assign({}, s, { press, page: 1 }));
+    facetList($('by-month'), facets.month.values, null);
   }
 
   async function showTrend(s) {
