@@ -60,6 +60,9 @@ pub enum Command {
     /// New words: names the dictionary reads only in pieces, discovered in the index (with
     /// --add, appended to the user dictionary)
     Words(WordsArgs),
+    /// Serve the archive as a local web page and a JSON API (loopback only unless told
+    /// otherwise; stops on Ctrl-C or SIGTERM)
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -642,4 +645,27 @@ pub struct AnalyzeArgs {
 /// Parses the command line (exits with clap's message and status 2 on a bad one).
 pub fn parse() -> Cli {
     Cli::parse()
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (IP:PORT; port 0 picks a free one and prints it)
+    #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "IP:PORT")]
+    pub addr: String,
+    /// Let a non-loopback --addr through (then a --token is required)
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Bearer token every API request must send (at least 16 characters); prefer the
+    /// environment variable, which other users cannot read in the process list
+    #[arg(long, env = "GISA_SERVE_TOKEN", hide_env_values = true, value_name = "T")]
+    pub token: Option<String>,
+    /// Report file whose saved searches the page lists, with what is new since the last visit
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Time limit of one request, in seconds (waiting for a turn included)
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Searches running at once [default: the number of cores]
+    #[arg(long, value_name = "N")]
+    pub max_concurrent: Option<usize>,
 }

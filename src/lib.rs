@@ -16,5 +16,6 @@ pub mod ingest;
 pub mod output;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod time;
 pub mod words;

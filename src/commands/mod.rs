@@ -13,6 +13,7 @@ pub mod extract;
 pub mod index;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod similar;
 pub mod stats;
@@ -71,6 +72,7 @@ fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Export(args) => export::run(cli, args),
         Command::Trend(args) => trend::run(cli, args),
         Command::Words(args) => words::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
     }
 }
 
@@ -141,6 +143,7 @@ fn reads_index(cli: &Cli) -> bool {
             | Command::Report(_)
             | Command::Trend(_)
             | Command::Words(_)
+            | Command::Serve(_)
     )
 }
 

@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod corpus;
+pub mod server;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
