@@ -232,3 +232,172 @@ fn gisa_words_errors_are_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("u.txt").exists());
 }
+
+/// Every posting of the analyzed fields (`text`, `title`) of an index, by term and article id:
+/// term frequency and positions. Two indexes with equal postings hold the same terms for
+/// every article.
+fn postings(ix: &Path) -> std::collections::BTreeMap<(String, String, String), (u32, Vec<u32>)> {
+    use tantivy::DocSet;
+    use tantivy::postings::Postings;
+    use tantivy::schema::IndexRecordOption;
+    let index = tantivy::Index::open_in_dir(ix).unwrap();
+    let schema = index.schema();
+    let reader = index.reader().unwrap();
+    let searcher = reader.searcher();
+    let mut out = std::collections::BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let ids = seg.fast_fields().str("id").unwrap().unwrap();
+        let id_of = |doc: u32| {
+            let ord = ids.term_ords(doc).next().unwrap();
+            let mut s = String::new();
+            ids.ord_to_str(ord, &mut s).unwrap();
+            s
+        };
+        for name in ["text", "title"] {
+            let field = schema.get_field(name).unwrap();
+            let inv = seg.inverted_index(field).unwrap();
+            let mut terms = inv.terms().stream().unwrap();
+            while terms.advance() {
+                let term = String::from_utf8(terms.key().to_vec()).unwrap();
+                let mut p =
+                    inv.read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqsAndPositions).unwrap();
+                while p.doc() != tantivy::TERMINATED {
+                    let doc = p.doc();
+                    if seg.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                        let mut pos = Vec::new();
+                        p.positions(&mut pos);
+                        out.insert((name.to_owned(), term.clone(), id_of(doc)), (p.term_freq(), pos));
+                    }
+                    p.advance();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `gisa search` hits: (id, score), best first.
+fn scored(ix: &Path, query: &str) -> Vec<(String, f64)> {
+    let out =
+        gisa().arg("--index").arg(ix).args(["search", query, "--limit", "10000", "--format", "json"]).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap().to_owned(), h["score"].as_f64().unwrap()))
+        .collect()
+}
+
+/// `gisa index --format json` on `corpus` into `ix`, with `extra` arguments: the summary.
+fn index_json(ix: &Path, corpus: &Path, extra: &[&std::ffi::OsStr]) -> Value {
+    let out =
+        gisa().arg("--index").arg(ix).args(["index", "--format", "json"]).args(extra).arg(corpus).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The same hits in the same order as `expected`, each score equal up to what tantivy's
+/// estimate of a merged segment's field lengths moves (it sums quantized lengths once a
+/// segment had deletions, where a rebuild sums exact ones).
+fn assert_same_hits(got: &[(String, f64)], expected: &[(String, f64)], what: &str) {
+    let ids = |h: &[(String, f64)]| h.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(got), ids(expected), "{what}");
+    for ((id, a), (_, b)) in got.iter().zip(expected) {
+        assert!((a - b).abs() <= 0.02 * b.abs(), "{what}: {id} scores {a} here and {b} after --full");
+    }
+}
+
+#[test]
+fn a_changed_user_dictionary_re_analyzes_only_the_articles_it_touches() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let (ix, full) = (dir.path().join("ix"), dir.path().join("full"));
+    let udict = dir.path().join("user.txt");
+    let ud = udict.as_os_str();
+    index_json(&ix, &f.corpus, &[]);
+    // New names in a user dictionary the index was built without.
+    std::fs::write(&udict, "딥시크,NNP\n어도어,NNP\n").unwrap();
+    let sum = index_json(&ix, &f.corpus, &["--user-dict".as_ref(), ud]);
+    let touched: BTreeSet<String> = holding(f, "딥시크").union(&holding(f, "어도어")).cloned().collect();
+    assert!(touched.len() >= 6, "{touched:?}");
+    let r = &sum["reanalysis"];
+    assert_eq!(r["articles_reanalyzed"], touched.len(), "{sum}");
+    assert_eq!((r["words_added"].as_u64(), r["words_removed"].as_u64()), (Some(2), Some(0)), "{sum}");
+    assert_eq!(r["articles_searched"], f.docs.len(), "{sum}");
+    assert_eq!(sum["articles_added"], 0, "no file was read again: {sum}");
+    assert_eq!(sum["articles_in_index"], f.docs.len());
+    // The documents are those of a rebuild with the user dictionary: the same terms with the
+    // same frequencies and positions for every article, the same hits.
+    index_json(&full, &f.corpus, &["--full".as_ref(), "--user-dict".as_ref(), ud]);
+    let p = postings(&ix);
+    assert!(p.len() > 100_000 && p.keys().any(|(_, t, _)| t == "딥시크"), "{} postings", p.len());
+    assert!(p == postings(&full), "the re-analyzed index holds other terms than the rebuild");
+    for q in ["딥시크", "어도어", "도어", "시크", "딥시크 모델", "하이브와 어도어"] {
+        assert_same_hits(&scored(&ix, q), &scored(&full, q), q);
+    }
+    assert_eq!(ids(&ix, "어도어").into_iter().collect::<BTreeSet<_>>(), holding(f, "어도어"));
+    // The new dictionary is recorded: the next run has nothing to do.
+    let again = index_json(&ix, &f.corpus, &[]);
+    assert!(again["reanalysis"].is_null(), "{again}");
+    assert_eq!(again["articles_added"], 0);
+    // An entry removed: its articles go back to the analysis without it.
+    std::fs::write(&udict, "딥시크,NNP\n").unwrap();
+    let sum = index_json(&ix, &f.corpus, &[]);
+    assert_eq!(sum["reanalysis"]["words_removed"], 1, "{sum}");
+    assert_eq!(sum["reanalysis"]["articles_reanalyzed"], holding(f, "어도어").len(), "{sum}");
+    index_json(&full, &f.corpus, &["--full".as_ref()]);
+    assert!(postings(&ix) == postings(&full), "after the removal");
+    assert_same_hits(&scored(&ix, "어도어"), &scored(&f.joined, "어도어"), "어도어 as before the dictionary");
+    // A word no article holds: nothing re-analyzed, and the dictionary is recorded all the same.
+    std::fs::write(&udict, "딥시크,NNP\n쿼크젠바이오,NNP\n").unwrap();
+    let sum = index_json(&ix, &f.corpus, &[]);
+    assert_eq!(sum["reanalysis"]["words_added"], 1, "{sum}");
+    assert_eq!(sum["reanalysis"]["articles_reanalyzed"], 0, "{sum}");
+    assert!(index_json(&ix, &f.corpus, &[])["reanalysis"].is_null());
+    // `gisa words --add` writes the index's user dictionary; a plain run re-analyzes for it,
+    // together with a new file in the same run.
+    let out =
+        gisa().arg("--index").arg(&ix).args(["words", "--add", "뉴진스", "--user-dict"]).arg(&udict).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let extra = f.corpus.join("extra.json");
+    std::fs::write(&extra, r#"{"id": "extra-1", "title": "뉴진스 새 앨범", "body": "뉴진스가 새 앨범을 냈다."}"#)
+        .unwrap();
+    let sum = index_json(&ix, &f.corpus, &[]);
+    std::fs::remove_file(&extra).unwrap();
+    assert_eq!(sum["reanalysis"]["articles_reanalyzed"], holding(f, "뉴진스").len(), "{sum}");
+    assert_eq!(sum["articles_added"], 1, "{sum}");
+    let found: BTreeSet<String> = ids(&ix, "뉴진스").into_iter().collect();
+    let mut expected = holding(f, "뉴진스");
+    expected.insert("extra-1".to_owned());
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_changed_user_dictionary_is_refused_by_searches_until_indexed_and_text_says_what_was_done() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    let udict = dir.path().join("user.txt");
+    std::fs::write(&udict, "하이브,NNP\n").unwrap();
+    index_json(&ix, &f.corpus, &["--user-dict".as_ref(), udict.as_os_str()]);
+    std::fs::write(&udict, "하이브,NNP\n어도어,NNP\n").unwrap();
+    // A search names the plain `gisa index` that brings the index up to date, not --full.
+    let out = gisa().arg("--index").arg(&ix).args(["search", "어도어"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gisa index") && !err.contains("--full") && err.lines().count() == 1, "{err}");
+    let out = gisa().arg("--index").arg(&ix).args(["index"]).arg(&f.corpus).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let line = String::from_utf8_lossy(&out.stdout);
+    let n = holding(f, "어도어").len();
+    assert!(
+        line.contains(&format!(
+            "user dictionary: 1 words added, 0 removed, 0 changed; {n} of {} articles re-analyzed",
+            f.docs.len()
+        )),
+        "{line}"
+    );
+    assert_eq!(ids(&ix, "어도어").into_iter().collect::<BTreeSet<_>>(), holding(f, "어도어"));
+}
