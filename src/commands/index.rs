@@ -120,8 +120,8 @@ pub fn one_line(s: &Summary) -> String {
     );
     if let Some(r) = &s.reanalysis {
         line.push_str(&format!(
-            "; user dictionary: {} words added, {} removed, {} changed; {} of {} articles re-analyzed ({:.1} s)",
-            r.words_added,
+            "; user dictionary: {} added, {} removed, {} changed; {} of {} articles re-analyzed ({:.1} s)",
+            if r.words_added == 1 { "1 word".to_owned() } else { format!("{} words", r.words_added) },
             r.words_removed,
             r.words_changed,
             r.articles_reanalyzed,

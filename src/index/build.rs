@@ -269,14 +269,23 @@ impl Build {
         let (index, fields) = (self.writer.index().clone(), *self.writer.fields());
         let writer = &mut self.writer;
         let mut touched = 0usize;
-        done.articles_searched =
+        // A failed write is said as such (a full disk), not as an unreadable index.
+        let mut write_error = None;
+        let searched =
             reanalyze::for_each_touched(&index, &fields, surfaces.iter().map(String::as_str), normalize, |t| {
-                writer.replace(&t.id, t.document)?;
+                let wrote = writer.replace(&t.id, t.document).and_then(|()| writer.commit_if_due().map(|_| ()));
                 touched += 1;
-                writer.commit_if_due()?;
+                if let Err(e) = wrote {
+                    let stop = anyhow::anyhow!("{e:#}");
+                    write_error = Some(e);
+                    return Err(stop);
+                }
                 Ok(())
-            })
-            .map_err(|e| self.unreadable(e))?;
+            });
+        if let Some(e) = write_error {
+            return Err(e);
+        }
+        done.articles_searched = searched.map_err(|e| self.unreadable(e))?;
         if touched > 0 {
             self.writer.commit()?;
             self.writer.purge_deleted()?;

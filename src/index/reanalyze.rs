@@ -42,16 +42,25 @@ pub struct Affected {
     pub removed: Vec<String>,
     /// Surfaces both have, with other entries.
     pub changed: Vec<String>,
+    /// Other surfaces a run cut short may have re-analyzed for.
+    pub interrupted: Vec<String>,
 }
 
 impl Affected {
     /// Every affected surface.
     pub fn surfaces(&self) -> impl Iterator<Item = &str> {
-        self.added.iter().chain(&self.removed).chain(&self.changed).map(String::as_str)
+        self.added.iter().chain(&self.removed).chain(&self.changed).chain(&self.interrupted).map(String::as_str)
+    }
+
+    /// Adds the surfaces of `other` (what a run cut short changed) that are not here yet.
+    pub fn include(&mut self, other: Affected) {
+        let known: BTreeSet<String> = self.surfaces().map(str::to_owned).collect();
+        let new: BTreeSet<String> = other.surfaces().filter(|s| !known.contains(*s)).map(str::to_owned).collect();
+        self.interrupted.extend(new);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty() && self.interrupted.is_empty()
     }
 }
 

@@ -60,6 +60,10 @@ pub struct State {
     /// gisa kept it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lexicon: Option<Lexicon>,
+    /// Lexicons of runs that re-analyzed for a changed user dictionary and had not made
+    /// their last commit: documents of the commit may have been analyzed with them too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<Lexicon>,
 }
 
 /// The analysis of a commit: the analyzer's fingerprint and a copy of its user dictionary,

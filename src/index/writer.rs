@@ -312,6 +312,8 @@ impl Writer {
         // What the committed documents were analyzed with, against this run's analyzer.
         let mut lexicon_change = None;
         let mut meta_stale = false;
+        // An index from before gisa kept its lexicon gets it with this run's commit.
+        let lexicon_missing = !fresh && state.lexicon.is_none();
         match old_meta.as_ref().filter(|_| !fresh) {
             None => state.lexicon = Some(current),
             Some(m) => {
@@ -325,28 +327,49 @@ impl Writer {
                 });
                 let committed_fingerprint =
                     committed.as_ref().map_or(&m.analyzer_fingerprint, |l| &l.analyzer_fingerprint);
-                if *committed_fingerprint == current.analyzer_fingerprint {
+                // A run cut short while re-analyzing committed documents of its own lexicon
+                // (`pending`): those must be re-analyzed too, whatever the lexicon is now.
+                let interrupted: Vec<Lexicon> = state
+                    .pending
+                    .iter()
+                    .filter(|p| p.analyzer_fingerprint != current.analyzer_fingerprint)
+                    .cloned()
+                    .collect();
+                if *committed_fingerprint == current.analyzer_fingerprint && interrupted.is_empty() {
                     // The same analysis (a run cut short after its last commit may have left
                     // gisa.json behind: it is brought up to date).
                     meta_stale = m.analyzer_fingerprint != current.analyzer_fingerprint || m.analyzer != options;
                     state.lexicon = Some(current);
+                    state.pending.clear();
                 } else {
                     let Some(committed) = committed else {
                         return Err(refuse(
                             "its user dictionary has changed, and it was built before gisa kept a copy of it to tell which articles the change touches",
                         ));
                     };
-                    let old = Analyzer::with_user_text(dict, options.clone(), committed.user_dictionary.as_deref())
-                        .ok()
-                        .filter(|old| old.fingerprint() == committed.analyzer_fingerprint);
-                    let Some(old) = old else {
-                        // Not the user dictionary alone: the analyzer itself is another.
-                        return Err(refuse(&format!(
-                            "it was built by an analyzer with fingerprint {}, this gisa's is {}",
-                            committed.analyzer_fingerprint, current.analyzer_fingerprint
-                        )));
+                    // The analyzer each lexicon stands for, checked against its fingerprint: a
+                    // mismatch is not the user dictionary alone but another analyzer.
+                    let rebuilt = |l: &Lexicon| {
+                        Analyzer::with_user_text(dict.clone(), options.clone(), l.user_dictionary.as_deref())
+                            .ok()
+                            .filter(|a| a.fingerprint() == l.analyzer_fingerprint)
+                            .ok_or_else(|| {
+                                refuse(&format!(
+                                    "it was built by an analyzer with fingerprint {}, this gisa's is {}",
+                                    l.analyzer_fingerprint, current.analyzer_fingerprint
+                                ))
+                            })
                     };
-                    let affected = reanalyze::affected(old.user_dictionary(), analyzer.user_dictionary());
+                    let old = rebuilt(&committed)?;
+                    let mut affected = reanalyze::affected(old.user_dictionary(), analyzer.user_dictionary());
+                    for p in &interrupted {
+                        let cut_short = rebuilt(p)?;
+                        affected.include(reanalyze::affected(cut_short.user_dictionary(), analyzer.user_dictionary()));
+                    }
+                    // Until the run's last commit, its commits hold documents of either lexicon.
+                    if !state.pending.iter().any(|p| p.analyzer_fingerprint == current.analyzer_fingerprint) {
+                        state.pending.push(current.clone());
+                    }
                     lexicon_change = Some(LexiconChange { affected, normalize: options.normalize, new: current });
                     meta_stale = true;
                 }
@@ -367,7 +390,7 @@ impl Writer {
             state,
             lexicon_change,
             meta: meta_stale.then_some(meta),
-            dirty: fresh,
+            dirty: fresh || lexicon_missing,
             commits: 0,
             last_commit: Instant::now(),
             commit_interval: opts.commit_interval,
@@ -532,9 +555,11 @@ impl Writer {
     /// articles the index holds.
     pub fn finish(mut self) -> Result<u64> {
         // The new lexicon goes in with the last commit, which holds the whole re-analysis
-        // (commits before it keep the old one: a run cut short re-analyzes again).
+        // (commits before it keep the old one, with the new one pending: a run cut short is
+        // re-analyzed again by the next).
         if let Some(change) = self.lexicon_change.take() {
             self.state.lexicon = Some(change.new);
+            self.state.pending.clear();
             self.dirty = true;
         }
         if self.dirty {
