@@ -48,18 +48,18 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-/// The ids `gisa search` returns (all of them).
-fn ids(ix: &Path, query: &str) -> Vec<String> {
+/// The hits `gisa search` returns (all of them), best first.
+fn hits(ix: &Path, query: &str) -> Vec<Value> {
     let out =
         gisa().arg("--index").arg(ix).args(["search", query, "--limit", "10000", "--format", "json"]).output().unwrap();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().rsplit(':').next().unwrap().to_owned())
-        .collect()
+    v["hits"].as_array().unwrap().clone()
+}
+
+/// The ids `gisa search` returns (all of them).
+fn ids(ix: &Path, query: &str) -> Vec<String> {
+    hits(ix, query).iter().map(|h| h["id"].as_str().unwrap().rsplit(':').next().unwrap().to_owned()).collect()
 }
 
 fn text_of(f: &Fixture, id: &str) -> String {
@@ -278,16 +278,7 @@ fn postings(ix: &Path) -> std::collections::BTreeMap<(String, String, String), (
 
 /// `gisa search` hits: (id, score), best first.
 fn scored(ix: &Path, query: &str) -> Vec<(String, f64)> {
-    let out =
-        gisa().arg("--index").arg(ix).args(["search", query, "--limit", "10000", "--format", "json"]).output().unwrap();
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| (h["id"].as_str().unwrap().to_owned(), h["score"].as_f64().unwrap()))
-        .collect()
+    hits(ix, query).iter().map(|h| (h["id"].as_str().unwrap().to_owned(), h["score"].as_f64().unwrap())).collect()
 }
 
 /// `gisa index --format json` on `corpus` into `ix`, with `extra` arguments: the summary.
