@@ -48,18 +48,18 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-/// The ids `gisa search` returns (all of them).
-fn ids(ix: &Path, query: &str) -> Vec<String> {
+/// The hits `gisa search` returns (all of them), best first.
+fn hits(ix: &Path, query: &str) -> Vec<Value> {
     let out =
         gisa().arg("--index").arg(ix).args(["search", query, "--limit", "10000", "--format", "json"]).output().unwrap();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().rsplit(':').next().unwrap().to_owned())
-        .collect()
+    v["hits"].as_array().unwrap().clone()
+}
+
+/// The ids `gisa search` returns (all of them).
+fn ids(ix: &Path, query: &str) -> Vec<String> {
+    hits(ix, query).iter().map(|h| h["id"].as_str().unwrap().rsplit(':').next().unwrap().to_owned()).collect()
 }
 
 fn text_of(f: &Fixture, id: &str) -> String {
@@ -231,4 +231,251 @@ fn gisa_words_errors_are_one_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("u.txt").exists());
+}
+
+/// Every posting of the analyzed fields (`text`, `title`) of an index, by term and article id:
+/// term frequency and positions. Two indexes with equal postings hold the same terms for
+/// every article.
+fn postings(ix: &Path) -> std::collections::BTreeMap<(String, String, String), (u32, Vec<u32>)> {
+    use tantivy::DocSet;
+    use tantivy::postings::Postings;
+    use tantivy::schema::IndexRecordOption;
+    let index = tantivy::Index::open_in_dir(ix).unwrap();
+    let schema = index.schema();
+    let reader = index.reader().unwrap();
+    let searcher = reader.searcher();
+    let mut out = std::collections::BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        let ids = seg.fast_fields().str("id").unwrap().unwrap();
+        let id_of = |doc: u32| {
+            let ord = ids.term_ords(doc).next().unwrap();
+            let mut s = String::new();
+            ids.ord_to_str(ord, &mut s).unwrap();
+            s
+        };
+        for name in ["text", "title"] {
+            let field = schema.get_field(name).unwrap();
+            let inv = seg.inverted_index(field).unwrap();
+            let mut terms = inv.terms().stream().unwrap();
+            while terms.advance() {
+                let term = String::from_utf8(terms.key().to_vec()).unwrap();
+                let mut p =
+                    inv.read_postings_from_terminfo(terms.value(), IndexRecordOption::WithFreqsAndPositions).unwrap();
+                while p.doc() != tantivy::TERMINATED {
+                    let doc = p.doc();
+                    if seg.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                        let mut pos = Vec::new();
+                        p.positions(&mut pos);
+                        out.insert((name.to_owned(), term.clone(), id_of(doc)), (p.term_freq(), pos));
+                    }
+                    p.advance();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `gisa search` hits: (id, score), best first.
+fn scored(ix: &Path, query: &str) -> Vec<(String, f64)> {
+    hits(ix, query).iter().map(|h| (h["id"].as_str().unwrap().to_owned(), h["score"].as_f64().unwrap())).collect()
+}
+
+/// `gisa index --format json` on `corpus` into `ix`, with `extra` arguments: the summary.
+fn index_json(ix: &Path, corpus: &Path, extra: &[&std::ffi::OsStr]) -> Value {
+    let out =
+        gisa().arg("--index").arg(ix).args(["index", "--format", "json"]).args(extra).arg(corpus).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The same hits with the same scores as `expected`, in the same order but for hits of equal
+/// score (which come in the order of the documents in the index).
+fn assert_same_hits(got: &[(String, f64)], expected: &[(String, f64)], what: &str) {
+    let ranked = |h: &[(String, f64)]| {
+        let mut v: Vec<(String, String)> = h.iter().map(|(id, s)| (format!("{:020.9}", 1e6 - s), id.clone())).collect();
+        v.sort();
+        v
+    };
+    assert!(!expected.is_empty(), "{what}: no hits");
+    assert_eq!(ranked(got), ranked(expected), "{what}");
+    let scores = |h: &[(String, f64)]| h.iter().map(|(_, s)| *s).collect::<Vec<_>>();
+    assert_eq!(scores(got), scores(expected), "{what}: the same scores in the same order");
+}
+
+#[test]
+fn a_changed_user_dictionary_re_analyzes_only_the_articles_it_touches() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let (ix, full) = (dir.path().join("ix"), dir.path().join("full"));
+    let udict = dir.path().join("user.txt");
+    let ud = udict.as_os_str();
+    index_json(&ix, &f.corpus, &[]);
+    // New names in a user dictionary the index was built without.
+    std::fs::write(&udict, "딥시크,NNP\n어도어,NNP\n").unwrap();
+    let sum = index_json(&ix, &f.corpus, &["--user-dict".as_ref(), ud]);
+    let touched: BTreeSet<String> = holding(f, "딥시크").union(&holding(f, "어도어")).cloned().collect();
+    assert!(touched.len() >= 6, "{touched:?}");
+    let r = &sum["reanalysis"];
+    assert_eq!(r["articles_reanalyzed"], touched.len(), "{sum}");
+    assert_eq!((r["words_added"].as_u64(), r["words_removed"].as_u64()), (Some(2), Some(0)), "{sum}");
+    assert_eq!(r["articles_searched"], f.docs.len(), "{sum}");
+    assert_eq!(sum["articles_added"], 0, "no file was read again: {sum}");
+    assert_eq!(sum["articles_in_index"], f.docs.len());
+    // The documents are those of a rebuild with the user dictionary: the same terms with the
+    // same frequencies and positions for every article, the same hits.
+    index_json(&full, &f.corpus, &["--full".as_ref(), "--user-dict".as_ref(), ud]);
+    let p = postings(&ix);
+    assert!(p.len() > 100_000 && p.keys().any(|(_, t, _)| t == "딥시크"), "{} postings", p.len());
+    assert!(p == postings(&full), "the re-analyzed index holds other terms than the rebuild");
+    for q in ["딥시크", "어도어", "도어", "시크", "딥시크가", "엔비디아"] {
+        assert_same_hits(&scored(&ix, q), &scored(&full, q), q);
+    }
+    assert_eq!(ids(&ix, "어도어").into_iter().collect::<BTreeSet<_>>(), holding(f, "어도어"));
+    // The new dictionary is recorded: the next run has nothing to do.
+    let again = index_json(&ix, &f.corpus, &[]);
+    assert!(again["reanalysis"].is_null(), "{again}");
+    assert_eq!(again["articles_added"], 0);
+    // An entry removed: its articles go back to the analysis without it.
+    std::fs::write(&udict, "딥시크,NNP\n").unwrap();
+    let sum = index_json(&ix, &f.corpus, &[]);
+    assert_eq!(sum["reanalysis"]["words_removed"], 1, "{sum}");
+    assert_eq!(sum["reanalysis"]["articles_reanalyzed"], holding(f, "어도어").len(), "{sum}");
+    index_json(&full, &f.corpus, &["--full".as_ref()]);
+    assert!(postings(&ix) == postings(&full), "after the removal");
+    assert_same_hits(&scored(&ix, "어도어"), &scored(&full, "어도어"), "어도어 after the removal");
+    assert_eq!(ids(&ix, "어도어"), ids(&f.joined, "어도어"), "어도어 as before the dictionary");
+    // A word no article holds: nothing re-analyzed, and the dictionary is recorded all the same.
+    std::fs::write(&udict, "딥시크,NNP\n쿼크젠바이오,NNP\n").unwrap();
+    let sum = index_json(&ix, &f.corpus, &[]);
+    assert_eq!(sum["reanalysis"]["words_added"], 1, "{sum}");
+    assert_eq!(sum["reanalysis"]["articles_reanalyzed"], 0, "{sum}");
+    assert!(index_json(&ix, &f.corpus, &[])["reanalysis"].is_null());
+    // `gisa words --add` writes the index's user dictionary; a plain run re-analyzes for it,
+    // together with a new file in the same run.
+    let out =
+        gisa().arg("--index").arg(&ix).args(["words", "--add", "뉴진스", "--user-dict"]).arg(&udict).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let extra = f.corpus.join("extra.json");
+    std::fs::write(&extra, r#"{"id": "extra-1", "title": "뉴진스 새 앨범", "body": "뉴진스가 새 앨범을 냈다."}"#)
+        .unwrap();
+    let sum = index_json(&ix, &f.corpus, &[]);
+    std::fs::remove_file(&extra).unwrap();
+    assert_eq!(sum["reanalysis"]["articles_reanalyzed"], holding(f, "뉴진스").len(), "{sum}");
+    assert_eq!(sum["articles_added"], 1, "{sum}");
+    let found: BTreeSet<String> = ids(&ix, "뉴진스").into_iter().collect();
+    let mut expected = holding(f, "뉴진스");
+    expected.insert("extra-1".to_owned());
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_changed_user_dictionary_is_refused_by_searches_until_indexed_and_text_says_what_was_done() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    let udict = dir.path().join("user.txt");
+    std::fs::write(&udict, "하이브,NNP\n").unwrap();
+    index_json(&ix, &f.corpus, &["--user-dict".as_ref(), udict.as_os_str()]);
+    std::fs::write(&udict, "하이브,NNP\n어도어,NNP\n").unwrap();
+    // A search names the plain `gisa index` that brings the index up to date, not --full.
+    let out = gisa().arg("--index").arg(&ix).args(["search", "어도어"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gisa index") && !err.contains("--full") && err.lines().count() == 1, "{err}");
+    let out = gisa().arg("--index").arg(&ix).args(["index"]).arg(&f.corpus).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let line = String::from_utf8_lossy(&out.stdout);
+    let n = holding(f, "어도어").len();
+    assert!(
+        line.contains(&format!(
+            "user dictionary: 1 word added, 0 removed, 0 changed; {n} of {} articles re-analyzed",
+            f.docs.len()
+        )),
+        "{line}"
+    );
+    assert_eq!(ids(&ix, "어도어").into_iter().collect::<BTreeSet<_>>(), holding(f, "어도어"));
+}
+
+#[test]
+fn a_run_killed_after_its_re_analysis_is_finished_by_the_next_run() {
+    use std::time::{Duration, Instant};
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("news");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(f.corpus.join("labeled.jsonl"), corpus.join("labeled.jsonl")).unwrap();
+    let (ix, full) = (dir.path().join("ix"), dir.path().join("full"));
+    index_json(&ix, &corpus, &[]);
+    let udict = dir.path().join("user.txt");
+    std::fs::write(&udict, "딥시크,NNP\n").unwrap();
+    // New files in the same run, read slowly (--throttle-ms) so that the kill lands after
+    // the re-analysis was committed and before the run ends.
+    for i in 0..400 {
+        let rec = serde_json::json!({"id": format!("new-{i}"), "title": format!("새 기사 {i}"), "body": "딥시크와 엔비디아의 경쟁이 이어졌다."});
+        std::fs::write(corpus.join(format!("new-{i:03}.json")), rec.to_string()).unwrap();
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gisa"))
+        .arg("--index")
+        .arg(&ix)
+        .args([
+            "index",
+            "--commit-every",
+            "1",
+            "--threads",
+            "1",
+            "--throttle-ms",
+            "10",
+            "--format",
+            "json",
+            "--user-dict",
+        ])
+        .arg(&udict)
+        .arg(&corpus)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Its first commit holds the re-analysis; the payload names the process's record file.
+    let mine = format!("state-{}-", child.id());
+    let start = Instant::now();
+    while !std::fs::read_to_string(ix.join("meta.json")).is_ok_and(|m| m.contains(&mine)) {
+        assert!(start.elapsed() < Duration::from_secs(120), "no commit after two minutes");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(child.try_wait().unwrap().is_none(), "the run ended before the kill");
+    std::process::Command::new("kill").args(["-9", &child.id().to_string()]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.stdout.is_empty(), "the run finished: {}", String::from_utf8_lossy(&out.stdout));
+    // A copy of the index as the kill left it, for the run that goes back to no dictionary.
+    let back = dir.path().join("back");
+    std::fs::create_dir(&back).unwrap();
+    for e in walkdir::WalkDir::new(&ix).min_depth(1) {
+        let e = e.unwrap();
+        let to = back.join(e.path().strip_prefix(&ix).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    // The next run with the dictionary finds the same articles again (the new dictionary was
+    // not recorded) and finishes the files.
+    let sum = index_json(&ix, &corpus, &["--user-dict".as_ref(), udict.as_os_str()]);
+    assert_eq!(sum["reanalysis"]["words_added"], 1, "{sum}");
+    let again = sum["reanalysis"]["articles_reanalyzed"].as_u64().unwrap() as usize;
+    assert!(again >= holding(f, "딥시크").len(), "{sum}");
+    assert_eq!(sum["articles_in_index"], f.docs.len() + 400, "{sum}");
+    assert!(index_json(&ix, &corpus, &[])["reanalysis"].is_null());
+    index_json(&full, &corpus, &["--full".as_ref(), "--user-dict".as_ref(), udict.as_os_str()]);
+    assert!(postings(&ix) == postings(&full), "after the kill and the next run");
+    assert_same_hits(&scored(&ix, "딥시크"), &scored(&full, "딥시크"), "딥시크");
+    // A plain run on the copy keeps the index's own options (no user dictionary): what the
+    // killed run re-analyzed and added with 딥시크 goes back.
+    let sum = index_json(&back, &corpus, &[]);
+    assert!(sum["reanalysis"]["articles_reanalyzed"].as_u64().unwrap() >= 3, "{sum}");
+    let plain = dir.path().join("plain");
+    index_json(&plain, &corpus, &[]);
+    assert!(postings(&back) == postings(&plain), "after the kill and a run without the dictionary");
+    assert_same_hits(&scored(&back, "딥시크"), &scored(&plain, "딥시크"), "딥시크 without the dictionary");
 }

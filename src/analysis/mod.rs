@@ -109,13 +109,33 @@ thread_local! {
 impl Analyzer {
     /// Builds an analyzer over `dict`; fails on an unknown stop tag or a bad user dictionary.
     pub fn new(dict: Arc<KoDict>, options: AnalyzerOptions) -> Result<Analyzer> {
+        let user = match &options.user_dictionary {
+            Some(path) => Some(UserDictionary::load(path, &dict)?),
+            None => None,
+        };
+        Analyzer::with_user_dictionary(dict, options, user)
+    }
+
+    /// The analyzer `options` describe, with `user` as the contents of their user dictionary
+    /// (`None`: no user dictionary) instead of what the file holds now — the analyzer an index
+    /// was built with, from the copy of the user dictionary it keeps.
+    pub fn with_user_text(dict: Arc<KoDict>, options: AnalyzerOptions, user: Option<&str>) -> Result<Analyzer> {
+        let user = match user {
+            Some(text) => Some(UserDictionary::parse(text, &dict).map_err(|e| anyhow::anyhow!("user dictionary:{e}"))?),
+            None => None,
+        };
+        Analyzer::with_user_dictionary(dict, options, user)
+    }
+
+    fn with_user_dictionary(
+        dict: Arc<KoDict>,
+        options: AnalyzerOptions,
+        user: Option<UserDictionary>,
+    ) -> Result<Analyzer> {
         let stop = tags::TagSet::from_names(&options.stop_tags).map_err(|tag| {
             anyhow::anyhow!("unknown part-of-speech tag {tag:?} in the stop tags (known: {})", KNOWN_TAGS.join(" "))
         })?;
-        let user = match &options.user_dictionary {
-            Some(path) => Some(Arc::new(UserDictionary::load(path, &dict)?)),
-            None => None,
-        };
+        let user = user.map(Arc::new);
         let mut hasher = Sha256::new();
         hasher.update(b"gisa-analyzer-1");
         hasher.update(dict.manifest.fingerprint.as_bytes());
@@ -147,6 +167,11 @@ impl Analyzer {
 
     pub fn dict(&self) -> &Arc<KoDict> {
         self.segmenter.dict()
+    }
+
+    /// The user dictionary, if any.
+    pub fn user_dictionary(&self) -> Option<&UserDictionary> {
+        self.segmenter.user_dictionary().map(|u| u.as_ref())
     }
 
     /// Short hash of dictionary, options and user dictionary: equal fingerprints give equal

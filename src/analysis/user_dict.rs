@@ -78,6 +78,29 @@ impl UserEntry {
     }
 }
 
+impl UserEntry {
+    /// Everything that decides how the entry segments and what it indexes, as one string: two
+    /// entries of a surface with the same key analyze every text the same way.
+    pub fn key(&self) -> String {
+        let f = &self.features;
+        format!(
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            self.left_id,
+            self.right_id,
+            self.pos_id,
+            self.cost,
+            f.pos,
+            f.semantic,
+            f.jongseong,
+            f.reading,
+            f.kind,
+            f.first_pos,
+            f.last_pos,
+            f.expression
+        )
+    }
+}
+
 /// A compiled user dictionary.
 #[derive(Debug, Default)]
 pub struct UserDictionary {
@@ -87,6 +110,8 @@ pub struct UserDictionary {
     max_chars: usize,
     /// sha256 of the source text, recorded in the analyzer fingerprint.
     pub sha256: String,
+    /// The source text.
+    pub text: String,
 }
 
 /// Whether the last syllable of `word` has a final consonant (`T`/`F`), as mecab-ko-dic
@@ -109,7 +134,11 @@ impl UserDictionary {
     /// Compiles user dictionary text; errors read `LINE: reason`.
     pub fn parse(text: &str, dict: &KoDict) -> Result<UserDictionary> {
         let rules = FeatureRules::load(&dict.dir)?;
-        let mut out = UserDictionary { sha256: hex::encode(Sha256::digest(text.as_bytes())), ..Default::default() };
+        let mut out = UserDictionary {
+            sha256: hex::encode(Sha256::digest(text.as_bytes())),
+            text: text.to_owned(),
+            ..Default::default()
+        };
         for (n, raw) in text.lines().enumerate() {
             let line = raw.split('#').next().unwrap_or("").trim();
             let line = line.trim_start_matches('\u{feff}');
@@ -143,6 +172,11 @@ impl UserDictionary {
 
     pub fn entry(&self, idx: u32) -> &UserEntry {
         &self.entries[idx as usize]
+    }
+
+    /// Every entry, in the order of the file.
+    pub fn entries(&self) -> &[UserEntry] {
+        &self.entries
     }
 
     /// Whether some word starts with `c` (a cheap test before any lookup).

@@ -97,9 +97,10 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> Result<ExitCode> {
     Ok(if summary.skipped.is_empty() && summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// `indexed corpus → index: 13 files (13 new, 0 changed, 0 removed, 0 unchanged); …`
+/// `indexed corpus → index: 13 files (13 new, 0 changed, 0 removed, 0 unchanged); …`, and
+/// after a change of the user dictionary `; user dictionary: 2 words added, …`.
 pub fn one_line(s: &Summary) -> String {
-    format!(
+    let mut line = format!(
         "{} {} → {}: {} files seen ({} new, {} changed, {} removed, {} unchanged); {} articles added, {} removed, {} duplicates; {} skipped, {} failed; {} articles in the index ({:.1} s)",
         if s.full { "rebuilt" } else { "indexed" },
         s.source,
@@ -116,5 +117,17 @@ pub fn one_line(s: &Summary) -> String {
         s.failed.len(),
         s.articles_in_index,
         s.elapsed_ms as f64 / 1000.0
-    )
+    );
+    if let Some(r) = &s.reanalysis {
+        line.push_str(&format!(
+            "; user dictionary: {} added, {} removed, {} changed; {} of {} articles re-analyzed ({:.1} s)",
+            if r.words_added == 1 { "1 word".to_owned() } else { format!("{} words", r.words_added) },
+            r.words_removed,
+            r.words_changed,
+            r.articles_reanalyzed,
+            r.articles_searched,
+            r.elapsed_ms as f64 / 1000.0
+        ));
+    }
+    line
 }

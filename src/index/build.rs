@@ -32,6 +32,7 @@ use serde::Serialize;
 use super::dedup::{Dedup, Verdict};
 use super::plan::{Plan, Task};
 use super::read::{self, FileRead, Outcome};
+use super::reanalyze;
 use super::schema::Origin;
 use super::state::{FileRecord, FileStatus, State};
 use super::stories::Stories;
@@ -89,6 +90,24 @@ pub struct Summary {
     pub notes: Vec<Problem>,
     pub articles_in_index: u64,
     pub bytes_read: u64,
+    pub elapsed_ms: u64,
+    /// The re-analysis for a change of the user dictionary (`None`: it did not change).
+    pub reanalysis: Option<Reanalysis>,
+}
+
+/// What the re-analysis for a changed user dictionary did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reanalysis {
+    /// Surfaces added to, removed from and changed in the user dictionary.
+    pub words_added: usize,
+    pub words_removed: usize,
+    pub words_changed: usize,
+    /// Articles of the index whose stored text was searched for them.
+    pub articles_searched: u64,
+    /// Articles that contain one and were analyzed anew.
+    pub articles_reanalyzed: usize,
+    /// The whole re-analysis: search, analysis, commit and the merge that drops the old
+    /// documents.
     pub elapsed_ms: u64,
 }
 
@@ -194,6 +213,8 @@ impl Build {
     /// Loads the dedup keys of the index when there is anything to do (a run that finds
     /// nothing changed does not read them).
     pub fn plan<'w>(&mut self, walk: &'w Walk) -> Result<Plan<'w>> {
+        // Before anything else changes the index: the re-analysis reads its last commit.
+        self.reanalyze()?;
         let plan = Plan::new(&walk.files, self.writer.records());
         if plan.has_work() && self.dedup.is_none() {
             let dedup = Dedup::load(self.writer.index()).map_err(|e| self.unreadable(e))?;
@@ -227,6 +248,52 @@ impl Build {
             }
         }
         Ok(plan)
+    }
+
+    /// Re-analyzes the articles that contain a word whose user-dictionary entry changed
+    /// since the last commit (see [`reanalyze`]), commits them and merges away the documents
+    /// they replace. Their file records, dedup keys and story groups stay as they are: the
+    /// text is the same.
+    fn reanalyze(&mut self) -> Result<()> {
+        let Some(change) = self.writer.lexicon_change() else { return Ok(()) };
+        let started = Instant::now();
+        let a = &change.affected;
+        let mut done = Reanalysis {
+            words_added: a.added.len(),
+            words_removed: a.removed.len(),
+            words_changed: a.changed.len(),
+            ..Default::default()
+        };
+        let surfaces: Vec<String> = a.surfaces().map(str::to_owned).collect();
+        let normalize = change.normalize;
+        let (index, fields) = (self.writer.index().clone(), *self.writer.fields());
+        let writer = &mut self.writer;
+        let mut touched = 0usize;
+        // A failed write is said as such (a full disk), not as an unreadable index.
+        let mut write_error = None;
+        let searched =
+            reanalyze::for_each_touched(&index, &fields, surfaces.iter().map(String::as_str), normalize, |t| {
+                let wrote = writer.replace(&t.id, t.document).and_then(|()| writer.commit_if_due().map(|_| ()));
+                touched += 1;
+                if let Err(e) = wrote {
+                    let stop = anyhow::anyhow!("{e:#}");
+                    write_error = Some(e);
+                    return Err(stop);
+                }
+                Ok(())
+            });
+        if let Some(e) = write_error {
+            return Err(e);
+        }
+        done.articles_searched = searched.map_err(|e| self.unreadable(e))?;
+        if touched > 0 {
+            self.writer.commit()?;
+            self.writer.purge_deleted()?;
+        }
+        done.articles_reanalyzed = touched;
+        done.elapsed_ms = started.elapsed().as_millis() as u64;
+        self.summary.reanalysis = Some(done);
+        Ok(())
     }
 
     /// The next round of files to read (see [`Plan::next_round`]).

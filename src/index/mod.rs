@@ -4,12 +4,15 @@
 //! options and dictionary it was built with) and `gisa-state/` (the record of every file,
 //! see [`state`]). Terms only mean something with the analyzer that made them, so opening
 //! an index rebuilds that analyzer from `gisa.json` and refuses, with a clear message, when
-//! the installed dictionary or the user dictionary no longer gives the same fingerprint.
+//! the installed dictionary or the user dictionary no longer gives the same fingerprint (a
+//! changed user dictionary needs only a plain `gisa index`, which re-analyzes the articles
+//! it touches: [`reanalyze`]).
 //!
 //! Writing is a pipeline of small stages, each in its own file, that `gisa index` drives:
 //! [`plan`] (which files to read, which records to delete), [`read`] (one file's bytes →
 //! articles), [`dedup`] (the same article saved twice), [`writer`] (add, delete and commit
-//! with the file records); [`build`] ties them into one run with its summary. [`check`]
+//! with the file records), [`reanalyze`] (the articles a changed user dictionary touches);
+//! [`build`] ties them into one run with its summary. [`check`]
 //! tells a damaged index from a bug; [`stats`] answers `gisa stats`. Readers open an index
 //! through [`directory`], which also reads one on a read-only file system.
 
@@ -20,6 +23,7 @@ pub mod directory;
 pub mod fingerprint;
 pub mod plan;
 pub mod read;
+pub mod reanalyze;
 pub mod schema;
 pub mod state;
 pub mod stats;
@@ -110,6 +114,9 @@ pub fn register_analyzer(index: &Index, analyzer: &Analyzer) {
     index.tokenizers().register(TOKENIZER_NAME, TextAnalyzer::from(KoreanTokenizer::new(analyzer.clone())));
 }
 
+/// Why an index whose user dictionary changed cannot be searched until `gisa index` ran.
+const USER_DICTIONARY_CHANGED: &str = "its user dictionary has changed since it was indexed";
+
 /// Explains why the index and the installed analysis do not match, or `None` if they do.
 pub fn incompatibility(meta: &IndexMeta, analyzer: &Analyzer) -> Option<String> {
     if meta.analyzer_fingerprint == analyzer.fingerprint() {
@@ -128,7 +135,7 @@ pub fn incompatibility(meta: &IndexMeta, analyzer: &Analyzer) -> Option<String> 
         ));
     }
     if meta.analyzer.user_dictionary.is_some() {
-        return Some("its user dictionary has changed since it was built".to_owned());
+        return Some(USER_DICTIONARY_CHANGED.to_owned());
     }
     Some(format!(
         "it was built by an analyzer with fingerprint {}, this gisa's is {}",
@@ -160,6 +167,13 @@ impl GisaIndex {
         let analyzer = Analyzer::new(dict, meta.analyzer.clone())
             .with_context(|| format!("cannot rebuild the analyzer of the index at {}", dir.display()))?;
         if let Some(why) = incompatibility(&meta, &analyzer) {
+            if why == USER_DICTIONARY_CHANGED {
+                bail!(
+                    "the index at {} cannot be searched with this analyzer: {why}; run `gisa index {}` to re-analyze the articles the change touches",
+                    dir.display(),
+                    meta.source.display()
+                );
+            }
             bail!(
                 "the index at {} cannot be searched with this analyzer: {why}; rebuild it with `gisa index --full {}`",
                 dir.display(),

@@ -138,13 +138,18 @@ fn date_source_name(s: DateSource) -> &'static str {
 
 /// The dedup key of an article: its normalized title and body.
 pub fn content_key(a: &Article) -> u64 {
-    let mut norm = String::with_capacity(a.title.len() + a.body.len() + 1);
-    for w in a.title.split_whitespace() {
+    content_key_of(&a.title, &a.body)
+}
+
+/// The dedup key of a title and body.
+pub fn content_key_of(title: &str, body: &str) -> u64 {
+    let mut norm = String::with_capacity(title.len() + body.len() + 1);
+    for w in title.split_whitespace() {
         norm.push_str(w);
         norm.push(' ');
     }
     norm.push('\n');
-    for w in a.body.split_whitespace() {
+    for w in body.split_whitespace() {
         norm.push_str(w);
         norm.push(' ');
     }

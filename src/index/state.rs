@@ -7,7 +7,8 @@
 //! changed). The records are written to a new file in `gisa-state/` before every commit and
 //! the commit's payload names that file, so records and index always describe the same
 //! commit: a crash leaves at worst an orphan file, never records that disagree with the
-//! index. Without a readable record file the state is rebuilt from the index itself.
+//! index. Without a readable record file the state is rebuilt from the index itself. The
+//! record file also holds the commit's [`Lexicon`].
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -55,6 +56,24 @@ pub struct FileRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
     pub files: BTreeMap<String, FileRecord>,
+    /// The analysis the committed documents were made with (absent in indexes from before
+    /// gisa kept it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lexicon: Option<Lexicon>,
+    /// Lexicons of runs that re-analyzed for a changed user dictionary and had not made
+    /// their last commit: documents of the commit may have been analyzed with them too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<Lexicon>,
+}
+
+/// The analysis of a commit: the analyzer's fingerprint and a copy of its user dictionary,
+/// so that the next run can tell what a change of the user dictionary touches (see
+/// [`super::reanalyze`]). It is saved with the commit it describes, never ahead of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lexicon {
+    pub analyzer_fingerprint: String,
+    /// The user dictionary's text (`None`: the index has no user dictionary).
+    pub user_dictionary: Option<String>,
 }
 
 /// The commit payload: which record file belongs to the commit.

@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use tantivy::{Index, IndexSettings, TantivyDocument, Term};
 
+use super::reanalyze::{self, Affected};
 use super::schema::{self, Fields, Origin};
-use super::state::{FileRecord, FileStatus, State};
+use super::state::{FileRecord, FileStatus, Lexicon, State};
 use super::{DictionaryIdentity, IndexMeta, META_FILE, incompatibility, register_analyzer};
 use crate::analysis::{Analyzer, AnalyzerOptions};
 use crate::dict::KoDict;
@@ -91,12 +92,32 @@ pub struct Writer {
     fields: Fields,
     writer: tantivy::IndexWriter<TantivyDocument>,
     state: State,
+    /// The user dictionary changed since the last commit: what to re-analyze with.
+    lexicon_change: Option<LexiconChange>,
+    /// `gisa.json` to write after the last commit (the user dictionary changed).
+    meta: Option<IndexMeta>,
     /// Something changed since the last commit.
     dirty: bool,
     commits: u64,
     last_commit: Instant,
     commit_interval: Duration,
     _lock: IndexLock,
+}
+
+/// A change of the user dictionary since the last commit.
+pub struct LexiconChange {
+    /// The surfaces whose entries differ.
+    pub affected: Affected,
+    /// Whether the analyzer normalizes (NFKC) the text it segments.
+    pub normalize: bool,
+    /// This run's analysis, recorded with the commit that holds the re-analysis.
+    pub new: Lexicon,
+}
+
+/// Analyzer options as compared between runs: the user dictionary may change (its articles
+/// are re-analyzed), nothing else may.
+fn without_user_dictionary(options: &AnalyzerOptions) -> AnalyzerOptions {
+    AnalyzerOptions { user_dictionary: None, ..options.clone() }
 }
 
 /// Sibling folders used while a `--full` rebuild swaps an index.
@@ -202,25 +223,28 @@ impl Writer {
             (None, Some(m)) => m.analyzer.clone(),
             (None, None) => AnalyzerOptions::default(),
         };
-        let analyzer = Analyzer::new(dict, options.clone())?;
+        let analyzer = Analyzer::new(dict.clone(), options.clone())?;
+        let refuse = |why: &str| {
+            anyhow!("cannot update the index at {}: {why}; {} (or use another --index)", dir.display(), rebuild_hint())
+        };
         if let Some(m) = &old_meta {
+            // Everything but the user dictionary must be as built; a user dictionary that
+            // changed is re-analyzed where it matters, once the file records are read.
             let why = if m.schema_version != schema::SCHEMA_VERSION {
                 Some(format!("it was made by another gisa version (schema {})", m.schema_version))
             } else if m.source != source {
                 Some(format!("it holds the articles of {}", m.source.display()))
-            } else if m.analyzer != options {
+            } else if without_user_dictionary(&m.analyzer) != without_user_dictionary(&options) {
                 Some("it was built with other analyzer options".to_owned())
-            } else {
+            } else if m.dictionary.fingerprint != analyzer.dict().manifest.fingerprint {
                 incompatibility(m, &analyzer)
+            } else {
+                None
             };
             if let Some(why) = why
                 && !opts.full
             {
-                bail!(
-                    "cannot update the index at {}: {why}; {} (or use another --index)",
-                    dir.display(),
-                    rebuild_hint()
-                );
+                return Err(refuse(&why));
             }
         }
         // A rebuild replaces an index that exists; a new index is simply created in place.
@@ -229,7 +253,7 @@ impl Writer {
             schema_version: schema::SCHEMA_VERSION,
             gisa_version: env!("CARGO_PKG_VERSION").to_owned(),
             source: source.clone(),
-            analyzer: options,
+            analyzer: options.clone(),
             analyzer_fingerprint: analyzer.fingerprint().to_owned(),
             dictionary: DictionaryIdentity {
                 name: analyzer.dict().manifest.name.clone(),
@@ -271,7 +295,7 @@ impl Writer {
                 e => write_error(&dir, "cannot write to", &e.to_string()),
             },
         )?;
-        let state = if fresh {
+        let mut state = if fresh {
             State::default()
         } else {
             let payload = index.load_metas()?.payload;
@@ -281,6 +305,76 @@ impl Writer {
                     .map_err(|e| anyhow!("cannot read the index at {}: {e}; {}", dir.display(), rebuild_hint()))?,
             }
         };
+        let current = Lexicon {
+            analyzer_fingerprint: analyzer.fingerprint().to_owned(),
+            user_dictionary: analyzer.user_dictionary().map(|u| u.text.clone()),
+        };
+        // What the committed documents were analyzed with, against this run's analyzer.
+        let mut lexicon_change = None;
+        let mut meta_stale = false;
+        // An index from before gisa kept its lexicon gets it with this run's commit.
+        let lexicon_missing = !fresh && state.lexicon.is_none();
+        match old_meta.as_ref().filter(|_| !fresh) {
+            None => state.lexicon = Some(current),
+            Some(m) => {
+                let committed = state.lexicon.clone().or_else(|| {
+                    // An index from before gisa kept its lexicon: without a user dictionary
+                    // there is nothing to keep.
+                    m.analyzer.user_dictionary.is_none().then(|| Lexicon {
+                        analyzer_fingerprint: m.analyzer_fingerprint.clone(),
+                        user_dictionary: None,
+                    })
+                });
+                let committed_fingerprint =
+                    committed.as_ref().map_or(&m.analyzer_fingerprint, |l| &l.analyzer_fingerprint);
+                // A run cut short while re-analyzing committed documents of its own lexicon
+                // (`pending`): those must be re-analyzed too, whatever the lexicon is now.
+                let interrupted: Vec<Lexicon> = state
+                    .pending
+                    .iter()
+                    .filter(|p| p.analyzer_fingerprint != current.analyzer_fingerprint)
+                    .cloned()
+                    .collect();
+                if *committed_fingerprint == current.analyzer_fingerprint && interrupted.is_empty() {
+                    // The same analysis (a run cut short after its last commit may have left
+                    // gisa.json behind: it is brought up to date).
+                    meta_stale = m.analyzer_fingerprint != current.analyzer_fingerprint || m.analyzer != options;
+                    state.lexicon = Some(current);
+                    state.pending.clear();
+                } else {
+                    let Some(committed) = committed else {
+                        return Err(refuse(
+                            "its user dictionary has changed, and it was built before gisa kept a copy of it to tell which articles the change touches",
+                        ));
+                    };
+                    // The analyzer each lexicon stands for, checked against its fingerprint: a
+                    // mismatch is not the user dictionary alone but another analyzer.
+                    let rebuilt = |l: &Lexicon| {
+                        Analyzer::with_user_text(dict.clone(), options.clone(), l.user_dictionary.as_deref())
+                            .ok()
+                            .filter(|a| a.fingerprint() == l.analyzer_fingerprint)
+                            .ok_or_else(|| {
+                                refuse(&format!(
+                                    "it was built by an analyzer with fingerprint {}, this gisa's is {}",
+                                    l.analyzer_fingerprint, current.analyzer_fingerprint
+                                ))
+                            })
+                    };
+                    let old = rebuilt(&committed)?;
+                    let mut affected = reanalyze::affected(old.user_dictionary(), analyzer.user_dictionary());
+                    for p in &interrupted {
+                        let cut_short = rebuilt(p)?;
+                        affected.include(reanalyze::affected(cut_short.user_dictionary(), analyzer.user_dictionary()));
+                    }
+                    // Until the run's last commit, its commits hold documents of either lexicon.
+                    if !state.pending.iter().any(|p| p.analyzer_fingerprint == current.analyzer_fingerprint) {
+                        state.pending.push(current.clone());
+                    }
+                    lexicon_change = Some(LexiconChange { affected, normalize: options.normalize, new: current });
+                    meta_stale = true;
+                }
+            }
+        }
         let dir_abs = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
         Ok(Writer {
             dir,
@@ -294,7 +388,9 @@ impl Writer {
             fields,
             writer,
             state,
-            dirty: fresh,
+            lexicon_change,
+            meta: meta_stale.then_some(meta),
+            dirty: fresh || lexicon_missing,
             commits: 0,
             last_commit: Instant::now(),
             commit_interval: opts.commit_interval,
@@ -377,6 +473,48 @@ impl Writer {
         self.dirty = true;
     }
 
+    /// The change of the user dictionary this run re-analyzes for, if any.
+    pub fn lexicon_change(&self) -> Option<&LexiconChange> {
+        self.lexicon_change.as_ref()
+    }
+
+    /// The field handles of the index.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Replaces the document with this id by `doc` (the same article analyzed anew).
+    pub fn replace(&mut self, id: &str, doc: TantivyDocument) -> Result<()> {
+        self.writer.delete_term(Term::from_field_text(self.fields.id, id));
+        self.writer.add_document(doc).map_err(|e| write_error(&self.dir, "cannot write to", &e.to_string()))?;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Merges every segment that holds deleted documents, so that the index's statistics
+    /// (document frequencies, field lengths) are those of its live documents alone, as after
+    /// a rebuild: re-analyzed documents then score exactly as `--full` would score them.
+    pub fn purge_deleted(&mut self) -> Result<()> {
+        let reader =
+            self.index.reader().map_err(|e| anyhow!("cannot read the index at {}: {e}", self.dir.display()))?;
+        let with_deletes: Vec<tantivy::index::SegmentId> = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .filter(|s| s.num_deleted_docs() > 0)
+            .map(|s| s.segment_id())
+            .collect();
+        if with_deletes.is_empty() {
+            return Ok(());
+        }
+        // (A single segment is rewritten alone, without its deleted documents.)
+        self.writer
+            .merge(&with_deletes)
+            .wait()
+            .map_err(|e| write_error(&self.dir, "cannot merge the segments of", &e.to_string()))?;
+        Ok(())
+    }
+
     /// Adds one article.
     pub fn add(&mut self, article: &Article, origin: &Origin) -> Result<()> {
         self.writer
@@ -416,10 +554,21 @@ impl Writer {
     /// The last commit, waiting for merges; a rebuild is swapped in. Returns the number of
     /// articles the index holds.
     pub fn finish(mut self) -> Result<u64> {
+        // The new lexicon goes in with the last commit, which holds the whole re-analysis
+        // (commits before it keep the old one, with the new one pending: a run cut short is
+        // re-analyzed again by the next).
+        if let Some(change) = self.lexicon_change.take() {
+            self.state.lexicon = Some(change.new);
+            self.state.pending.clear();
+            self.dirty = true;
+        }
         if self.dirty {
             self.commit()?;
         }
         let dir = self.dir.clone();
+        if let Some(meta) = self.meta.take() {
+            meta.write(&self.work_dir).map_err(|e| write_error(&dir, "cannot update", &format!("{e:#}")))?;
+        }
         self.writer
             .wait_merging_threads()
             .map_err(|e| write_error(&dir, "cannot merge the segments of", &e.to_string()))?;

@@ -12,11 +12,13 @@
 //! 4. [`run`] applies the filters, collects the top hits or counts them, and cuts the
 //!    snippets ([`snippet`]); [`tally`] counts matches per value of a fast field (per day,
 //!    per press, …) in the same pass or alone; [`collapse`] marks each hit's story and keeps
-//!    one hit per story; [`similar`] finds related coverage.
+//!    one hit per story; [`similar`] finds related coverage; [`bm25`] gives the ranking
+//!    statistics of the documents alone (the same after an incremental run as after `--full`).
 //!
 //! [`search`] does 3 and 4 for a validated request. Printers live apart, in
 //! `crate::output`.
 
+pub mod bm25;
 pub mod collapse;
 pub mod compile;
 pub mod dates;

@@ -121,7 +121,12 @@ pub fn run_with<C: Collector>(
             let collector = TopDocs::with_limit(limit).and_offset(offset);
             match req.sort {
                 Sort::Relevance => {
-                    (top, total, fruit) = searcher.search(&query, &(collector.order_by_score(), Count, extra))?;
+                    let stats = super::bm25::Statistics::new(searcher);
+                    (top, total, fruit) = searcher.search_with_statistics_provider(
+                        &query,
+                        &(collector.order_by_score(), Count, extra),
+                        &stats,
+                    )?;
                 }
                 Sort::Date | Sort::NewestFirst => {
                     let order = if req.sort == Sort::Date { Order::Asc } else { Order::Desc };
