@@ -473,8 +473,9 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Article id, or the path of its file (`path:line` for a line of a feed)
-    pub id: String,
+    /// Article id, or the path of its file (`path:line` for a line of a feed), relative to
+    /// the indexed folder or as `--format paths` prints it
+    pub id: std::ffi::OsString,
     /// List the article's story group: its copies from other outlets
     #[arg(long)]
     pub copies: bool,
@@ -484,8 +485,9 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
-    /// Article id, or the path of its file (`path:line` for a line of a feed)
-    pub id: String,
+    /// Article id, or the path of its file (`path:line` for a line of a feed), relative to
+    /// the indexed folder or as `--format paths` prints it
+    pub id: std::ffi::OsString,
     /// Significant terms of the article to search for
     #[arg(long, default_value_t = 25, value_name = "N")]
     pub terms: usize,

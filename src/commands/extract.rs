@@ -8,7 +8,8 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::flags::{Cli, ExtractArgs, ExtractFormat};
-use crate::ingest::{self, walk};
+use crate::ingest::{self, filename, walk};
+use crate::output::machine;
 use crate::time;
 
 pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
@@ -19,30 +20,31 @@ pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
     for root in &args.paths {
         let found = walk::walk(root, &exclude)?;
         for p in &found.problems {
-            eprintln!("gisa: {}: {}", p.path, p.reason);
+            eprintln!("gisa: {}: {}", filename::display_of_key(&p.path), p.reason);
             failed += 1;
         }
         for f in &found.files {
             let bytes = match std::fs::read(&f.path) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("gisa: {}: {e}", f.rel);
+                    eprintln!("gisa: {}: {e}", filename::display_of_key(&f.rel));
                     failed += 1;
                     continue;
                 }
             };
-            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = filename::display_name(&f.path);
             // A time no date can hold is unknown: said once, and the file is read all the same.
-            let modified =
-                f.modified.and_then(|t| time::file_time(t).map_err(|e| eprintln!("gisa: {}: {e}", f.rel)).ok());
+            let modified = f.modified.and_then(|t| {
+                time::file_time(t).map_err(|e| eprintln!("gisa: {}: {e}", filename::display_of_key(&f.rel))).ok()
+            });
             match ingest::extract_with(&opts, f.format, &name, &bytes, modified) {
                 Err(e) => {
-                    eprintln!("gisa: {}: {e}", f.rel);
+                    eprintln!("gisa: {}: {e}", filename::display_of_key(&f.rel));
                     failed += 1;
                 }
                 Ok(x) => {
                     for (line, reason) in &x.bad_lines {
-                        eprintln!("gisa: {}:{line}: {reason}", f.rel);
+                        eprintln!("gisa: {}:{line}: {reason}", filename::display_of_key(&f.rel));
                         failed += 1;
                     }
                     for a in &x.articles {
@@ -57,11 +59,20 @@ pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
                                     "url": a.url,
                                     "category": a.category, "body": a.body,
                                 });
+                                let mut v = v;
+                                machine::set_path(&mut v, &f.rel);
                                 writeln!(out, "{v}")?;
                             }
                             ExtractFormat::Text => {
                                 let line = a.line.map(|l| format!(":{l}")).unwrap_or_default();
-                                writeln!(out, "== {}{line} ({:?}, {}, {})", f.rel, f.format, x.encoding, a.layout)?;
+                                writeln!(
+                                    out,
+                                    "== {}{line} ({:?}, {}, {})",
+                                    filename::display_of_key(&f.rel),
+                                    f.format,
+                                    x.encoding,
+                                    a.layout
+                                )?;
                                 writeln!(out, "title     {}", a.title)?;
                                 let date = a.date.map(|d| format!("{} ({:?})", d.datetime.to_rfc3339(), d.source));
                                 for (k, v) in [

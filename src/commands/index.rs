@@ -19,6 +19,7 @@ use crate::dict::KoDict;
 use crate::flags::{Cli, IndexArgs, OutputFormat};
 use crate::index::build::{Build, BuildOptions, Summary};
 use crate::index::read::FileRead;
+use crate::ingest::filename;
 
 /// Files read per batch: big enough to keep every core busy, small enough to commit often.
 const BATCH: usize = 256;
@@ -88,7 +89,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> Result<ExitCode> {
                 let lines = summary.skipped.iter().map(|p| (p, " (skipped)"));
                 let lines = lines.chain(summary.failed.iter().map(|p| (p, " (failed)")));
                 for (p, what) in lines.chain(summary.notes.iter().map(|p| (p, ""))) {
-                    eprintln!("gisa: {}: {}{what}", p.path, p.reason);
+                    eprintln!("gisa: {}: {}{what}", filename::display_of_key(&p.path), p.reason);
                 }
             }
             writeln!(out, "{}", one_line(&summary))?;

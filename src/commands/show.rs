@@ -12,13 +12,15 @@ use crate::flags::{Cli, OutputFormat, ShowArgs};
 use crate::index::GisaIndex;
 use crate::index::schema::StoredArticle;
 use crate::index::stories::StoryIndex;
+use crate::ingest::filename;
+use crate::output::machine;
 use crate::search::collapse::Story;
 
 pub fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
     let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
-    let Some(a) = ix.find(&reader.searcher(), &args.id)? else {
-        eprintln!("gisa: no article with id or path {:?} in {}", args.id, ix.dir.display());
+    let Some(a) = ix.find_arg(&reader.searcher(), &args.id)? else {
+        eprintln!("gisa: no article with id or path {:?} in {}", args.id.to_string_lossy(), ix.dir.display());
         return Ok(ExitCode::from(1));
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -26,7 +28,11 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
         return copies(&ix, &a, args.format, &mut out);
     }
     match args.format {
-        OutputFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&a)?)?,
+        OutputFormat::Json => {
+            let mut v = serde_json::to_value(&a)?;
+            machine::set_path(&mut v, &a.path);
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?
+        }
         OutputFormat::Text => {
             writeln!(out, "{}\n", a.title)?;
             let date = a.date.as_ref().map(|d| match a.date_source.as_deref() {
@@ -34,7 +40,8 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
                 Some("file_time") => format!("{d} (the file's date; none on the page)"),
                 _ => d.clone(),
             });
-            let line = a.line.map(|l| format!("{}:{l}", a.path));
+            let file = filename::display_of_key(&a.path);
+            let line = a.line.map(|l| format!("{file}:{l}"));
             for (k, v) in [
                 ("id", Some(a.id.clone())),
                 ("date", date),
@@ -43,7 +50,7 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> Result<ExitCode> {
                 ("email", a.email.clone()),
                 ("category", a.category.clone()),
                 ("url", a.url.clone()),
-                ("file", Some(line.unwrap_or_else(|| a.path.clone()))),
+                ("file", Some(line.unwrap_or_else(|| file.clone().into_owned()))),
                 ("format", Some(format!("{} {} {}", opt(&a.format), opt(&a.layout), opt(&a.encoding)))),
             ] {
                 writeln!(out, "{k:<9} {}", v.unwrap_or_else(|| "-".into()))?;
@@ -85,7 +92,11 @@ fn copies(ix: &GisaIndex, a: &StoredArticle, format: OutputFormat, out: &mut dyn
         OutputFormat::Json => {
             let list: Vec<_> = members
                 .iter()
-                .map(|m| json!({"id": m.id, "title": m.title, "date": m.date, "press": m.press, "path": m.path, "url": m.url}))
+                .map(|m| {
+                    let mut v = json!({"id": m.id, "title": m.title, "date": m.date, "press": m.press, "url": m.url});
+                    machine::set_path(&mut v, &m.path);
+                    v
+                })
                 .collect();
             writeln!(
                 out,

@@ -18,8 +18,8 @@ pub fn run(cli: &Cli, args: &SimilarArgs) -> Result<ExitCode> {
     let ix = super::open_index(cli)?;
     let reader = ix.reader()?;
     let searcher = reader.searcher();
-    let Some(article) = ix.find(&searcher, &args.id)? else {
-        eprintln!("gisa: no article with id or path {:?} in {}", args.id, ix.dir.display());
+    let Some(article) = ix.find_arg(&searcher, &args.id)? else {
+        eprintln!("gisa: no article with id or path {:?} in {}", args.id.to_string_lossy(), ix.dir.display());
         return Ok(ExitCode::from(1));
     };
     let stories = StoryIndex::open(&ix.dir)?;

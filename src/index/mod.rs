@@ -199,6 +199,30 @@ impl GisaIndex {
     }
 
     /// Finds an article by its id (or by the path of its file, `path:line` for a feed).
+    /// [`GisaIndex::find`] for a command-line argument: an id, a path relative to the
+    /// indexed folder, or a path under it as `--format paths` prints it — in the name's own
+    /// bytes (a CP949 name as it is on disk) or decoded.
+    pub fn find_arg(
+        &self,
+        searcher: &tantivy::Searcher,
+        arg: &std::ffi::OsStr,
+    ) -> Result<Option<schema::StoredArticle>> {
+        let path = std::path::Path::new(arg);
+        if let Ok(rel) = path.strip_prefix(&self.meta.source)
+            && !rel.as_os_str().is_empty()
+            && let Some(a) = self.find(searcher, &crate::ingest::walk::rel_path(std::path::Path::new(""), rel))?
+        {
+            return Ok(Some(a));
+        }
+        // An id or a key as printed (valid UTF-8, escapes included), else the name's bytes.
+        if let Some(s) = arg.to_str()
+            && let Some(a) = self.find(searcher, s)?
+        {
+            return Ok(Some(a));
+        }
+        self.find(searcher, &crate::ingest::filename::key_of(arg))
+    }
+
     pub fn find(&self, searcher: &tantivy::Searcher, key: &str) -> Result<Option<schema::StoredArticle>> {
         use tantivy::collector::TopDocs;
         use tantivy::query::TermQuery;

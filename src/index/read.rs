@@ -73,7 +73,8 @@ pub fn read(task: &Task, max_size: u64, previous: Option<&FileRecord>, opts: &in
         Some(Ok(t)) => (Some(t), None),
         Some(Err(e)) => (None, Some(e.to_string())),
     };
-    let name = f.path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // Decoded for people (a CP949 name titles a file without a title in Korean).
+    let name = ingest::filename::display_name(&f.path);
     let outcome = match ingest::extract_with(opts, f.format, &name, &bytes, modified) {
         Ok(x) if x.articles.is_empty() => Outcome::Failed(x.bad_lines.first().map_or_else(
             || "no article in it".to_owned(),

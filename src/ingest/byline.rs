@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::boilerplate::{ends_sentence, is_hangul, squash};
+use super::boilerplate::{self as bp, ends_sentence, is_hangul, squash};
 
 static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -158,7 +158,9 @@ static NAME_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn has_title_word(s: &str) -> bool {
-    ["기자", "특파원", "위원", "통신원", "캐스터", "에디터", "리포터", "PD"].iter().any(|w| s.contains(w))
+    static WORDS: LazyLock<bp::Phrases> =
+        LazyLock::new(|| bp::Phrases::new(&["기자", "특파원", "위원", "통신원", "캐스터", "에디터", "리포터", "PD"]));
+    WORDS.any_in(s)
 }
 
 /// Every `NAME 기자` (or 특파원, 에디터 …) in `s` whose name is plausible, in order.
@@ -250,8 +252,11 @@ pub fn parse_byline_line(line: &str) -> Option<Byline> {
     if let Some(e) = &email {
         rest = rest.replace(e.as_str(), " ");
     }
-    for w in ["E-mail", "e-mail", "Email", "email", "이메일", "메일"] {
-        rest = rest.replace(w, " ");
+    // Every one of the words has `mail` or `메일` in it: no copies of the line for the others.
+    if rest.contains("mail") || rest.contains("메일") {
+        for w in ["E-mail", "e-mail", "Email", "email", "이메일", "메일"] {
+            rest = rest.replace(w, " ");
+        }
     }
     let rest: String = rest
         .chars()

@@ -82,14 +82,25 @@ const MODIFIED_LABELS: &[&str] =
 
 /// The label closest to the end of `before` (the text between the previous date and this one).
 fn label_of(before: &str) -> Label {
+    // Searchers built once: `rfind` builds one per call, and this runs for every date found
+    // with all 22 labels (it was a quarter of the date parsing).
+    static LABELS: LazyLock<Vec<(memchr::memmem::FinderRev<'static>, usize, Label)>> = LazyLock::new(|| {
+        let of = |list: &[&'static str], kind| {
+            list.iter().map(move |l| (memchr::memmem::FinderRev::new(l.as_bytes()), l.len(), kind)).collect::<Vec<_>>()
+        };
+        let mut v = of(PUBLISHED_LABELS, Label::Published);
+        v.extend(of(MODIFIED_LABELS, Label::Modified));
+        v
+    });
+    if before.is_empty() {
+        return Label::None;
+    }
     let mut best: Option<(usize, Label)> = None;
-    for (labels, kind) in [(PUBLISHED_LABELS, Label::Published), (MODIFIED_LABELS, Label::Modified)] {
-        for l in labels {
-            if let Some(p) = before.rfind(l) {
-                let end = p + l.len();
-                if best.is_none_or(|(b, _)| end > b) {
-                    best = Some((end, kind));
-                }
+    for (finder, len, kind) in LABELS.iter() {
+        if let Some(p) = finder.rfind(before.as_bytes()) {
+            let end = p + len;
+            if best.is_none_or(|(b, _)| end > b) {
+                best = Some((end, *kind));
             }
         }
     }
@@ -131,13 +142,48 @@ pub fn make(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, offset: FixedOffse
     time::at(offset, &naive)
 }
 
+/// How many recent lines [`find_dates`] remembers (per thread).
+const RECENT: usize = 16;
+
+/// Recent lines and their dates, and where the next one goes.
+type Recent = (usize, Vec<(String, Vec<Found>)>);
+
+thread_local! {
+    /// The last lines parsed and their dates: the readers ask about the same header lines
+    /// several times (for the label of each line, the date block, the header's end), and a
+    /// parse with captures costs thousands of instructions. Keyed by content, so it is only
+    /// a cache of a pure function.
+    static RECENT_DATES: std::cell::RefCell<Recent> =
+        const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
 /// Every date-time in `s`, in order, with the label in front of it.
 pub fn find_dates(s: &str) -> Vec<Found> {
-    let mut out = Vec::new();
     // Cheap reject: a date needs a 4-digit year.
     if !s.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
-        return out;
+        return Vec::new();
     }
+    // Long strings (a whole body, a script) are not lines asked about again.
+    if s.len() > 300 {
+        return parse_dates(s);
+    }
+    if let Some(hit) = RECENT_DATES.with_borrow(|(_, v)| v.iter().find(|(k, _)| k == s).map(|(_, f)| f.clone())) {
+        return hit;
+    }
+    let found = parse_dates(s);
+    RECENT_DATES.with_borrow_mut(|(next, v)| {
+        if v.len() < RECENT {
+            v.push((s.to_owned(), found.clone()));
+        } else {
+            v[*next] = (s.to_owned(), found.clone());
+        }
+        *next = (*next + 1) % RECENT;
+    });
+    found
+}
+
+fn parse_dates(s: &str) -> Vec<Found> {
+    let mut out = Vec::new();
     let mut prev_end = 0;
     for c in DATE_RE.captures_iter(s) {
         let Some(whole) = c.get(0) else { continue };
@@ -374,6 +420,13 @@ pub fn date_line_label(line: &str) -> Option<Label> {
     let c = lead.chars().next()?;
     let labeled = "입기최등게승발송작수업갱변PpUuMm".contains(c) && HEAD_LABELS.iter().any(|l| lead.starts_with(l));
     if !(c.is_ascii_digit() || labeled) {
+        return None;
+    }
+    // Unlabeled, the date opens the line and has a time (`:` or `시` in it): one match without
+    // captures tells most sentences that start with a number or a date from date lines
+    // before the full parse (no label starts with a digit, so such a line has no other way
+    // to be one).
+    if !labeled && DATE_RE.find(t).is_none_or(|m| m.start() != 0 || !m.as_str().contains([':', '시'])) {
         return None;
     }
     let found = find_dates(t);

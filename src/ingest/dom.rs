@@ -17,6 +17,8 @@ enum Key {
     Class(String),
     Tag(String),
     Attr(&'static str),
+    /// `[class*=byline]`: the elements whose class attribute holds the word, whatever its case.
+    ClassContains(String),
     All,
 }
 
@@ -39,7 +41,8 @@ impl Sel {
 }
 
 /// The index key of a (simple) selector: `.a .b` → class `b`, `h1.heading` → class `heading`,
-/// `#dic_area` → id, `[itemprop=headline]` → attribute, `article h1` → tag `h1`.
+/// `#dic_area` → id, `[itemprop=headline]` → attribute, `article h1` → tag `h1`,
+/// `[class*=byline]` → the classed elements whose attribute holds `byline`.
 fn key_of(css: &str) -> Key {
     let last = css.rsplit([' ', '>']).find(|t| !t.is_empty()).unwrap_or(css);
     let last = last.split(':').next().unwrap_or(last);
@@ -58,6 +61,16 @@ fn key_of(css: &str) -> Key {
     }
     if let Some(rest) = last.strip_prefix('[') {
         let name = word(rest);
+        // A substring without spaces lies inside one class name: the classed elements whose
+        // attribute holds it are a superset of the matches (the selector still decides).
+        if name == "class"
+            && let Some(v) = rest[name.len()..].strip_prefix("*=")
+        {
+            let v = v.trim_end_matches(']').trim_matches(['"', '\'']);
+            if !v.is_empty() && !v.contains(char::is_whitespace) {
+                return Key::ClassContains(v.to_ascii_lowercase());
+            }
+        }
         if let Some(a) = INDEXED_ATTRS.iter().find(|a| **a == name) {
             return Key::Attr(a);
         }
@@ -71,6 +84,8 @@ pub struct Index<'a> {
     class: HashMap<Cow<'a, str>, Vec<ElementRef<'a>>>,
     tag: HashMap<&'a str, Vec<ElementRef<'a>>>,
     attr: HashMap<&'static str, Vec<ElementRef<'a>>>,
+    /// Elements with a class attribute, and its value.
+    classed: Vec<(ElementRef<'a>, &'a str)>,
     all: Vec<ElementRef<'a>>,
 }
 
@@ -81,6 +96,7 @@ impl<'a> Index<'a> {
             class: HashMap::new(),
             tag: HashMap::new(),
             attr: HashMap::new(),
+            classed: Vec::new(),
             all: Vec::new(),
         };
         for el in doc.root_element().descendent_elements() {
@@ -99,7 +115,10 @@ impl<'a> Index<'a> {
                 ix.class.entry(key).or_default().push(el);
             }
             // `attrs()` once: `attr(name)` interns its argument on every call.
-            for (name, _) in e.attrs() {
+            for (name, value) in e.attrs() {
+                if name == "class" {
+                    ix.classed.push((el, value));
+                }
                 if let Some(a) = INDEXED_ATTRS.iter().find(|a| **a == name) {
                     ix.attr.entry(a).or_default().push(el);
                 }
@@ -108,20 +127,26 @@ impl<'a> Index<'a> {
         ix
     }
 
-    fn candidates(&self, key: &Key) -> &[ElementRef<'a>] {
+    fn candidates(&self, key: &Key) -> Cow<'_, [ElementRef<'a>]> {
         let v = match key {
             Key::Id(i) => self.id.get(i.as_str()),
             Key::Class(c) => self.class.get(c.as_str()),
             Key::Tag(t) => self.tag.get(t.as_str()),
             Key::Attr(a) => self.attr.get(a),
-            Key::All => return &self.all,
+            Key::ClassContains(w) => {
+                let w = w.as_bytes();
+                let holds = |v: &str| v.as_bytes().windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+                return Cow::Owned(self.classed.iter().filter(|(_, v)| holds(v)).map(|(e, _)| *e).collect());
+            }
+            Key::All => return Cow::Borrowed(&self.all),
         };
-        v.map_or(&[], Vec::as_slice)
+        Cow::Borrowed(v.map_or(&[], Vec::as_slice))
     }
 
     /// The elements `s` matches, in document order.
     pub fn select<'s>(&'s self, s: &'s Sel) -> impl Iterator<Item = ElementRef<'a>> + 's {
-        self.candidates(&s.key).iter().copied().filter(move |e| s.sel.matches(e))
+        let c = self.candidates(&s.key);
+        (0..c.len()).map(move |i| c[i]).filter(move |e| s.sel.matches(e))
     }
 
     /// The first element matched by the first selector of `list` that matches any.

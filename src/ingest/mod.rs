@@ -19,6 +19,7 @@
 //! - [`boilerplate`], [`byline`], [`date`]: what news pages print around an article
 //! - [`press`]: the press table (canonical outlet names)
 //! - [`walk`]: the directory walk that finds the files
+//! - [`filename`]: file names kept losslessly (CP949 names from Windows zips) and decoded for people
 
 pub mod body;
 pub mod boilerplate;
@@ -27,6 +28,7 @@ pub mod candidate;
 pub mod date;
 pub mod decode;
 pub mod dom;
+pub mod filename;
 pub mod flatten;
 pub mod html;
 pub mod json;

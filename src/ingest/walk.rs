@@ -12,13 +12,14 @@ use std::time::SystemTime;
 use anyhow::{Context, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use super::Format;
+use super::{Format, filename};
 
 /// A file the walk found.
 #[derive(Debug, Clone)]
 pub struct FoundFile {
     pub path: PathBuf,
-    /// Path relative to the walked folder, with `/` separators: the file's identity.
+    /// Path relative to the walked folder, with `/` separators, as a lossless key
+    /// ([`super::filename`]): the file's identity. The name itself when it is UTF-8.
     pub rel: String,
     pub format: Format,
     pub size: u64,
@@ -62,19 +63,23 @@ fn is_hidden_or_vcs(name: &str) -> bool {
 /// complete": `기사.html` + `기사_files/`, or `기사.files/`): its frames, scripts and images
 /// are the page's, never articles of their own.
 fn is_page_resources(dir: &Path) -> bool {
-    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else { return false };
-    let Some(stem) = name.strip_suffix("_files").or_else(|| name.strip_suffix(".files")) else { return false };
+    // On the name's bytes: a page saved under a CP949 name has its folder named so too.
+    let Some(name) = dir.file_name().map(filename::os_bytes) else { return false };
+    let Some(stem) = name.strip_suffix(b"_files").or_else(|| name.strip_suffix(b".files")) else { return false };
     if stem.is_empty() {
         return false;
     }
     let Some(parent) = dir.parent() else { return false };
-    ["html", "htm", "xhtml", "shtml", "HTML", "HTM"].iter().any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
+    ["html", "htm", "xhtml", "shtml", "HTML", "HTM"]
+        .iter()
+        .any(|ext| parent.join(filename::os_string(&[stem, b".", ext.as_bytes()].concat())).is_file())
 }
 
-/// Relative path with `/` separators.
+/// Relative path with `/` separators, as a lossless key ([`filename::key_from_bytes`]).
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let parts: Vec<_> = rel.components().map(|c| filename::os_bytes(c.as_os_str())).collect();
+    filename::key_from_bytes(&parts.join(&b'/')).into_owned()
 }
 
 /// Walks `root` (a folder, or a single file).
@@ -82,7 +87,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
     let meta = std::fs::metadata(root).with_context(|| format!("cannot read {}", root.display()))?;
     let mut out = Walk::default();
     if meta.is_file() {
-        let name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = root.file_name().map(filename::key_of).unwrap_or_default();
         if let Some(format) = Format::from_path(root) {
             out.files.push(FoundFile {
                 path: root.to_path_buf(),
@@ -103,8 +108,9 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
         if is_hidden_or_vcs(&name) || (e.file_type().is_dir() && is_page_resources(e.path())) {
             return false;
         }
+        // Globs are typed as people read names: matched on the decoded name.
         let rel = rel_path(root, e.path());
-        !exclude.is_match(&rel)
+        !exclude.is_match(filename::display_of_key(&rel).as_ref())
     });
     loop {
         let entry = match it.next() {

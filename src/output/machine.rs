@@ -2,7 +2,8 @@
 //!
 //! A hit is `{rank, score, id, path, line, url, title, date, press, reporter, reporters, category,
 //! title_highlights, snippets: [{text, start, end, highlights}], story, copies: [{id, press}]}`
-//! (`story` and `copies` when the index keeps story groups); offsets are character
+//! (`story` and `copies` when the index keeps story groups; `path_bytes` after `path` when the
+//! file's name is not UTF-8, see [`set_path`]); offsets are character
 //! offsets (Unicode scalar values): `title_highlights` into the title, a snippet's
 //! `start`/`end` into the stored body, its `highlights` into the snippet's `text`.
 
@@ -12,7 +13,23 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use crate::ingest::filename;
 use crate::search::{Hit, Results};
+
+/// Sets a JSON object's `path` from a path key ([`filename`]): the name as people read it
+/// (JSON strings are Unicode), and — only when that is not the name itself (a CP949 name) —
+/// `path_bytes`, the name's exact bytes in base64, which is what opens the file (ripgrep's
+/// JSON carries non-UTF-8 paths the same way).
+pub fn set_path(v: &mut Value, key: &str) {
+    if let Value::Object(o) = v {
+        o.insert("path".into(), json!(filename::display_of_key(key)));
+        if !filename::is_plain(key) {
+            use base64::Engine;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(filename::bytes_of_key(key));
+            o.insert("path_bytes".into(), json!(b64));
+        }
+    }
+}
 
 /// The JSON object of one hit (the stable schema).
 pub fn hit_json(h: &Hit) -> Value {
@@ -33,6 +50,7 @@ pub fn hit_json(h: &Hit) -> Value {
         "title_highlights": h.title_highlights,
         "snippets": h.snippets,
     });
+    set_path(&mut v, &a.path);
     if let (Some(story), Value::Object(o)) = (&h.story, &mut v) {
         o.insert("story".into(), json!(story.id));
         o.insert("copies".into(), json!(story.copies));
@@ -86,18 +104,22 @@ pub fn delimited(r: &Results, delimiter: u8, out: &mut dyn Write) -> io::Result<
             opt(&a.category),
             clean(&a.title),
             opt(&a.url),
-            clean(&a.path),
+            clean(&filename::display_of_key(&a.path)),
             clean(&snippet_text(h)),
         ])?;
     }
     w.flush()
 }
 
+/// The file of each hit, once, as its exact bytes (a CP949 name is written as it is on disk,
+/// so `| xargs cat` opens it), one a line.
 pub fn paths(r: &Results, source: &Path, out: &mut dyn Write) -> io::Result<()> {
     let mut seen = HashSet::new();
     for h in &r.hits {
         if seen.insert(h.article.path.as_str()) {
-            writeln!(out, "{}", source.join(&h.article.path).display())?;
+            let path = filename::path_of_key(source, &h.article.path);
+            out.write_all(&filename::os_bytes(path.as_os_str()))?;
+            out.write_all(b"\n")?;
         }
     }
     Ok(())

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use termcolor::{Color, ColorSpec, WriteColor};
 
+use crate::ingest::filename;
 use crate::search::snippet::Range;
 use crate::search::{Hit, Results};
 
@@ -41,7 +42,7 @@ fn hit(out: &mut dyn WriteColor, h: &Hit, source: &Path) -> io::Result<()> {
     let date = a.date.as_deref().map(|d| d.chars().take(16).collect::<String>().replace('T', " "));
     let mut meta: Vec<String> = [date, a.press.clone(), a.reporter.clone()].into_iter().flatten().collect();
     let location = a.url.clone().unwrap_or_else(|| {
-        let p = source.join(&a.path).display().to_string();
+        let p = source.join(filename::display_of_key(&a.path).as_ref()).display().to_string();
         match a.line {
             Some(l) => format!("{p}:{l}"),
             None => p,

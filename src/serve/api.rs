@@ -227,12 +227,17 @@ pub async fn article(State(st): State<Arc<AppState>>, Path(id): Path<String>, Ra
                 return Err(ApiError::not_found(format!("no article with id {id:?}")));
             };
             let mut v = serde_json::to_value(&a).map_err(|e| internal(e.into()))?;
+            // The decoded name, and the exact bytes when it is not UTF-8 (as `gisa show`).
+            crate::output::machine::set_path(&mut v, &a.path);
             let story = snap.stories.present.then(|| Story::of(&snap.stories, &a.id));
             let mut copies = Vec::new();
             if let Some(group) = snap.stories.group(&a.id) {
                 for m in group.members.iter().filter(|m| m.id != a.id) {
                     if let Some(c) = article_by_id(&snap, &searcher, &m.id).map_err(internal)? {
-                        copies.push(json!({"id": c.id, "title": c.title, "date": c.date, "press": c.press, "path": c.path, "url": c.url}));
+                        let mut copy =
+                            json!({"id": c.id, "title": c.title, "date": c.date, "press": c.press, "url": c.url});
+                        crate::output::machine::set_path(&mut copy, &c.path);
+                        copies.push(copy);
                     }
                 }
             }
