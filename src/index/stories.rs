@@ -352,6 +352,7 @@ impl Stories {
         let mut new: Vec<&Entry> =
             self.added.iter().filter_map(|id| self.entries.get(id)).filter(|e| e.fingerprint.is_some()).collect();
         new.sort_by(|a, b| a.key().cmp(&b.key()));
+        // An id added, dropped and added again is placed once (never as its own candidate).
         new.dedup_by(|a, b| a.id == b.id);
         let old = || self.entries.values().filter(|e| e.fingerprint.is_some() && !added.contains(&*e.id));
         let Some(first_new) = new.first() else { return true };

@@ -52,7 +52,8 @@ pub fn text(t: &Trend, width: usize, out: &mut dyn WriteColor) -> io::Result<()>
         write!(out, "{}", s.query)?;
         out.reset()?;
         out.set_color(&dim)?;
-        write!(out, "  {} {noun}", s.total)?;
+        let one = if t.counting == "articles" { "article" } else { "story" };
+        write!(out, "  {} {}", s.total, if s.total == 1 { one } else { noun })?;
         if s.undated > 0 {
             write!(out, " (+{} undated)", s.undated)?;
         }
