@@ -606,6 +606,10 @@ pub struct AnalyzerArgs {
     /// also whole (as indexes were built before this option)
     #[arg(long)]
     pub pieces_apart: bool,
+    /// Count a piece of a new name (시크 of 딥시크) like the word itself when it is searched
+    /// alone: index no piece marks (as indexes were built before this option)
+    #[arg(long)]
+    pub pieces_equal: bool,
 }
 
 impl AnalyzerArgs {
@@ -624,6 +628,7 @@ impl AnalyzerArgs {
             discard_punctuation: !self.keep_punctuation,
             user_dictionary: self.user_dict.clone(),
             join_pieces: !self.pieces_apart,
+            mark_pieces: !self.pieces_apart && !self.pieces_equal,
         }
     }
 }

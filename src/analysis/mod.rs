@@ -61,6 +61,13 @@ pub struct AnalyzerOptions {
     /// have none in their `gisa.json`, which reads as `false`: they keep working as built.
     #[serde(default)]
     pub join_pieces: bool,
+    /// Also index each piece of a run that reads as a new name (`딥` and `시크` of 딥시크) a
+    /// second time as a piece mark, so that a piece searched alone ranks the articles where
+    /// it is a word above those where it is a piece of a name (see [`filters::runs`] and
+    /// `search::pieces`). Indexes made before this option read as `false` and keep working
+    /// as built; `--pieces-equal` builds without marks.
+    #[serde(default)]
+    pub mark_pieces: bool,
 }
 
 impl Default for AnalyzerOptions {
@@ -75,6 +82,7 @@ impl Default for AnalyzerOptions {
             discard_punctuation: true,
             user_dictionary: None,
             join_pieces: true,
+            mark_pieces: true,
         }
     }
 }
@@ -141,13 +149,18 @@ impl Analyzer {
         hasher.update(dict.manifest.fingerprint.as_bytes());
         let mut identity = options.clone();
         identity.user_dictionary = None;
-        // Hashed as the options were before `join_pieces` (the last field) existed when it
-        // is off, so the indexes built then keep their fingerprint.
-        let identity = serde_json::to_string(&identity)?;
-        let identity = match identity.strip_suffix(",\"join_pieces\":false}") {
-            Some(before) if !options.join_pieces => format!("{before}}}"),
-            _ => identity,
-        };
+        // Hashed as the options were before `mark_pieces` and `join_pieces` (the last
+        // fields) existed when they are off, so the indexes built then keep their fingerprint.
+        let mut identity = serde_json::to_string(&identity)?;
+        for (suffix, off) in
+            [(",\"mark_pieces\":false}", !options.mark_pieces), (",\"join_pieces\":false}", !options.join_pieces)]
+        {
+            if let Some(before) = identity.strip_suffix(suffix)
+                && off
+            {
+                identity = format!("{before}}}");
+            }
+        }
         hasher.update(identity.as_bytes());
         if let Some(u) = &user {
             hasher.update(u.sha256.as_bytes());
@@ -225,8 +238,20 @@ impl Analyzer {
     }
 
     /// Runs the whole chain and calls `f` with each term, in position order. `f` gets the
-    /// term text, byte offsets into `text`, position, position length, tag and role.
-    pub fn for_each_term(&self, text: &str, mut f: impl FnMut(&str, usize, usize, u32, u32, &str, Role)) {
+    /// term text, byte offsets into `text`, position, position length, tag and role. Piece
+    /// marks are not among the terms: they exist only in the index
+    /// ([`Analyzer::for_each_indexed_term`]).
+    pub fn for_each_term(&self, text: &str, f: impl FnMut(&str, usize, usize, u32, u32, &str, Role)) {
+        self.chain(text, false, f);
+    }
+
+    /// The terms an index holds for `text`: those of [`Analyzer::for_each_term`] and, with
+    /// `mark_pieces`, the piece marks of runs that read as new names (see [`filters::runs`]).
+    pub fn for_each_indexed_term(&self, text: &str, f: impl FnMut(&str, usize, usize, u32, u32, &str, Role)) {
+        self.chain(text, self.options.mark_pieces, f);
+    }
+
+    fn chain(&self, text: &str, marks: bool, mut f: impl FnMut(&str, usize, usize, u32, u32, &str, Role)) {
         let norm = normalize::normalize(text, self.options.normalize);
         let ntext: &str = &norm.text;
         let dict = self.dict().as_ref();
@@ -276,7 +301,7 @@ impl Analyzer {
             filters::punctuation::apply(self.options.discard_punctuation, &mut tokens);
             filters::reading::apply(self.options.hanja_reading, &ctx, &mut tokens);
             filters::lowercase::apply(self.options.lowercase, &mut tokens);
-            filters::runs::apply(&runs, ntext, self.options.lowercase, &mut tokens);
+            filters::runs::apply(&runs, ntext, self.options.lowercase, marks, &mut tokens);
             let mut position: i64 = -1;
             for t in &tokens {
                 position += t.pos_inc as i64;

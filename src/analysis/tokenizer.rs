@@ -38,7 +38,7 @@ impl Tokenizer for KoreanTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> KoreanTokenStream<'a> {
         let mut len = 0;
         let tokens = &mut self.tokens;
-        self.analyzer.for_each_term(text, |term, start, end, position, position_length, _, _| {
+        self.analyzer.for_each_indexed_term(text, |term, start, end, position, position_length, _, _| {
             if len == tokens.len() {
                 tokens.push(Token::default());
             }

@@ -59,6 +59,26 @@ pub struct DictionaryIdentity {
     pub fingerprint: String,
 }
 
+/// Analyzer options added after the first indexes were built; an index whose `gisa.json`
+/// lacks one was built without it.
+const LATER_OPTIONS: &[&str] = &["join_pieces", "mark_pieces"];
+
+fn later_option(o: &AnalyzerOptions, key: &str) -> bool {
+    match key {
+        "join_pieces" => o.join_pieces,
+        "mark_pieces" => o.mark_pieces,
+        _ => false,
+    }
+}
+
+fn set_later_option(o: &mut AnalyzerOptions, key: &str, on: bool) {
+    match key {
+        "join_pieces" => o.join_pieces = on,
+        "mark_pieces" => o.mark_pieces = on,
+        _ => {}
+    }
+}
+
 /// Contents of `gisa.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct IndexMeta {
@@ -71,21 +91,67 @@ pub struct IndexMeta {
     pub dictionary: DictionaryIdentity,
     /// When the index was created (RFC 3339).
     pub created: String,
+    /// Analyzer options `gisa.json` does not record: the index was built before they existed
+    /// and reads them as off (see [`IndexMeta::rebuild_options`]).
+    #[serde(skip)]
+    pub unrecorded: Vec<&'static str>,
 }
 
 impl IndexMeta {
     pub fn read(dir: &Path) -> Result<IndexMeta> {
         let path = dir.join(META_FILE);
         let bytes = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        serde_json::from_slice(&bytes).with_context(|| format!("{} is damaged", path.display()))
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
+        let recorded = |key: &str| value.get("analyzer").and_then(|a| a.get(key)).is_some();
+        let unrecorded = LATER_OPTIONS.iter().copied().filter(|k| !recorded(k)).collect();
+        let meta: IndexMeta =
+            serde_json::from_value(value).with_context(|| format!("{} is damaged", path.display()))?;
+        Ok(IndexMeta { unrecorded, ..meta })
     }
 
-    /// Writes `gisa.json` atomically (temp file, fsync, rename).
+    /// The analyzer options a `--full` rebuild without options on the command line uses:
+    /// the index's own, with the options it predates at this gisa's defaults (an index built
+    /// before runs were joined or pieces marked gets them; one built with `--pieces-apart` or
+    /// `--pieces-equal` keeps its choice).
+    pub fn rebuild_options(&self) -> AnalyzerOptions {
+        let defaults = AnalyzerOptions::default();
+        let mut o = self.analyzer.clone();
+        for key in &self.unrecorded {
+            set_later_option(&mut o, key, later_option(&defaults, key));
+        }
+        o
+    }
+
+    /// `options` (from the command line) for an update of this index: the options it
+    /// predates stay off, as it was built, so that an update (a new user dictionary) needs
+    /// no rebuild; `--full` turns them on.
+    pub fn update_options(&self, mut options: AnalyzerOptions) -> AnalyzerOptions {
+        for key in &self.unrecorded {
+            set_later_option(&mut options, key, false);
+        }
+        options
+    }
+
+    /// The options of [`IndexMeta::unrecorded`] still off in `options`: what the updated
+    /// index still predates.
+    pub fn still_unrecorded(&self, options: &AnalyzerOptions) -> Vec<&'static str> {
+        self.unrecorded.iter().copied().filter(|k| !later_option(options, k)).collect()
+    }
+
+    /// Writes `gisa.json` atomically (temp file, fsync, rename), still without the options
+    /// the index predates.
     pub fn write(&self, dir: &Path) -> Result<()> {
         let tmp = dir.join(format!(".{META_FILE}.tmp"));
+        let mut value = serde_json::to_value(self)?;
+        if let Some(analyzer) = value.get_mut("analyzer").and_then(|a| a.as_object_mut()) {
+            for key in &self.unrecorded {
+                analyzer.remove(*key);
+            }
+        }
         {
             let mut f = fs::File::create(&tmp)?;
-            std::io::Write::write_all(&mut f, &serde_json::to_vec_pretty(self)?)?;
+            std::io::Write::write_all(&mut f, &serde_json::to_vec_pretty(&value)?)?;
             f.sync_all()?;
         }
         fs::rename(&tmp, dir.join(META_FILE))?;

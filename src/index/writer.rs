@@ -219,7 +219,11 @@ impl Writer {
             Some(Err(e)) => return Err(anyhow!("{e:#}; {}", rebuild_hint())),
         };
         let options = match (&opts.analyzer, &old_meta) {
+            // An index made before joined runs or piece marks is updated without them (a new
+            // user dictionary needs no rebuild); `--full` adds them.
+            (Some(o), Some(m)) if !opts.full => m.update_options(o.clone()),
             (Some(o), _) => o.clone(),
+            (None, Some(m)) if opts.full => m.rebuild_options(),
             (None, Some(m)) => m.analyzer.clone(),
             (None, None) => AnalyzerOptions::default(),
         };
@@ -265,6 +269,10 @@ impl Writer {
                 .filter(|_| !rebuild)
                 .map(|m| m.created.clone())
                 .unwrap_or_else(|| crate::time::now().to_rfc3339()),
+            unrecorded: match &old_meta {
+                Some(m) if !opts.full => m.still_unrecorded(&options),
+                _ => Vec::new(),
+            },
         };
 
         let staging = sibling(&dir, "building");

@@ -14,7 +14,9 @@
 //! - a word with two readings (see [`super::readings`]) — either, the better one counting;
 //! - a word the dictionary reads only in pieces (`딥시크`, `어도어`): besides its pieces, its
 //!   whole term must match — or its pieces as a phrase where they spell it — so the pieces
-//!   stand together (not with `--any`).
+//!   stand together (not with `--any`);
+//! - a word searched alone (`시크`) counts its occurrences as a piece of a new name (딥시크)
+//!   less than those as a word ([`super::pieces`]).
 //!
 //! A phrase is its terms in sequence. Words combine with AND (or OR with `--any`), `OR`,
 //! `-` and parentheses; inside a group, `-x` excludes `x` from the group (`(a OR -b)` is `a`
@@ -30,6 +32,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 
+use super::pieces::PieceTermQuery;
 use super::query::{Field, Kind, Tree};
 use super::readings::{Analyzed, Reading, Unit, Word, is_plain_word};
 use super::snippet::Matcher;
@@ -139,19 +142,25 @@ impl Compiler<'_> {
         }
     }
 
-    fn unit_query(&self, unit: &Unit, fields: &[(TField, f32)]) -> Box<dyn Query> {
+    /// The query of one unit. `alone`: the unit is a word of its own, not a piece of a run
+    /// the query word is (`시크` typed alone, not in `딥시크`), so its occurrences as a piece of
+    /// a new name count less ([`PieceTermQuery`]).
+    fn unit_query(&self, unit: &Unit, fields: &[(TField, f32)], alone: bool) -> Box<dyn Query> {
+        let word = |f: TField, text: &str| -> Box<dyn Query> {
+            if alone { Box::new(PieceTermQuery::new(f, text)) } else { term_query(f, text) }
+        };
         let per_field = fields
             .iter()
             .map(|&(f, w)| {
                 let q = match unit {
-                    Unit::Term { text, .. } => term_query(f, text),
+                    Unit::Term { text, .. } => word(f, text),
                     // Either the whole word or its parts in sequence; the best of the two
                     // counts (a compound is one word, not two), and the whole word a little
                     // more, so that 삼성전자 ranks above 삼성 전자.
                     // A run whose pieces do not spell it (`어도어`): the whole term only.
-                    Unit::Compound { whole, parts } if parts.is_empty() => term_query(f, whole),
+                    Unit::Compound { whole, parts } if parts.is_empty() => word(f, whole),
                     Unit::Compound { whole, parts } => Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                        vec![term_query(f, whole), phrase(f, parts)],
+                        vec![word(f, whole), phrase(f, parts)],
                         COMPOUND_TIE,
                     )),
                 };
@@ -166,8 +175,11 @@ impl Compiler<'_> {
         let units = &reading.units;
         // Runs of pieces must stand together (not with --any, where any unit is enough).
         let together = if self.any { &[][..] } else { &reading.together[..] };
+        // The units of a query word that is itself a run of pieces are its pieces: they
+        // count fully (with --any too).
+        let alone = reading.together.is_empty();
         if units.len() == 1 && together.is_empty() {
-            return self.unit_query(&units[0], fields);
+            return self.unit_query(&units[0], fields, alone);
         }
         // Several units from one word (`반도체산업`, `김을동씨가`): its main units must match
         // (with --any, any of them), minor ones (bound nouns, the copula) only add to the
@@ -176,7 +188,7 @@ impl Compiler<'_> {
             .iter()
             .map(|u| {
                 let minor = matches!(u, Unit::Term { minor: true, .. });
-                (if self.any || minor { Occur::Should } else { Occur::Must }, self.unit_query(u, fields))
+                (if self.any || minor { Occur::Should } else { Occur::Must }, self.unit_query(u, fields, alone))
             })
             .collect();
         if clauses.iter().all(|(o, _)| *o == Occur::Should) && !self.any {
@@ -185,7 +197,7 @@ impl Compiler<'_> {
                 c.0 = Occur::Must;
             }
         }
-        clauses.extend(together.iter().map(|u| (Occur::Must, self.unit_query(u, fields))));
+        clauses.extend(together.iter().map(|u| (Occur::Must, self.unit_query(u, fields, false))));
         if units.len() > 1 {
             let seq = reading.sequence();
             let seq_q = should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w * SEQUENCE_BOOST)).collect());

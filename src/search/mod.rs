@@ -8,7 +8,8 @@
 //! 3. [`readings`] analyzes the query's words with the index's analyzer and attaches their
 //!    readings to the tree ([`readings::Analyzed`]: what an exporter to another engine
 //!    walks); [`compile`] turns that tree into the tantivy query and the highlighter's
-//!    matchers ([`Compiled`]);
+//!    matchers ([`Compiled`]), where a word searched alone counts less as a piece of a new
+//!    name ([`pieces`]);
 //! 4. [`run`] applies the filters, collects the top hits or counts them, and cuts the
 //!    snippets ([`snippet`]); [`tally`] counts matches per value of a fast field (per day,
 //!    per press, …) in the same pass or alone; [`collapse`] marks each hit's story and keeps
@@ -23,6 +24,7 @@ pub mod collapse;
 pub mod compile;
 pub mod dates;
 pub mod keyboard;
+pub mod pieces;
 pub mod query;
 pub mod readings;
 pub mod run;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use anyhow::{Result, anyhow};
 
 use crate::analysis::Role;
+use crate::analysis::filters::runs::is_piece_mark;
 use crate::index::GisaIndex;
 
 /// A whole term the analyzer reads as a run of pieces, with the articles it occurs in.
@@ -28,8 +29,9 @@ pub fn collect(ix: &GisaIndex, min_count: u64) -> Result<Vec<Found>> {
         let mut stream = inverted.terms().stream().map_err(|e| anyhow!("cannot read the index: {e}"))?;
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-            // A run has at least two characters; one letter is never a candidate.
-            if term.chars().nth(1).is_none() || term.chars().any(|c| c.is_ascii_digit()) {
+            // A run has at least two characters; one letter is never a candidate, nor a
+            // piece mark.
+            if term.chars().nth(1).is_none() || term.chars().any(|c| c.is_ascii_digit()) || is_piece_mark(term) {
                 continue;
             }
             *df.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);

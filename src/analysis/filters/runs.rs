@@ -66,20 +66,57 @@ pub fn find(enabled: bool, tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The first character of a piece mark: a control character no text term holds (the
+/// analyzer drops punctuation and control characters as terms of their own).
+pub const PIECE_MARK: char = '\u{1f}';
+
+/// The mark term of a piece (`\u{1f}시크` for 시크 as a piece of 딥시크).
+pub fn piece_mark(term: &str) -> String {
+    let mut s = String::with_capacity(term.len() + 1);
+    s.push(PIECE_MARK);
+    s.push_str(term);
+    s
+}
+
+/// Whether `term` is a piece mark (never a query word, a candidate or a keyword).
+pub fn is_piece_mark(term: &str) -> bool {
+    term.starts_with(PIECE_MARK)
+}
+
+/// Tags of a piece that is a word in its own right; a run with a piece of another tag (a
+/// verb stem, a root, a determiner, an interjection) reads as one new name.
+fn word_like(tag: &str) -> bool {
+    matches!(tag, "NNG" | "NNP" | "NR" | "NP" | "SL" | "SH")
+}
+
+/// A run whose whole term is in `tokens[whole]` and whose pieces follow it, up to the end.
+struct OpenRun {
+    whole: usize,
+    span: (usize, usize),
+}
+
 /// Adds the whole term of each run (spans from [`find`]) before its first remaining piece.
 /// Runs after every other filter, so the whole term is lower-cased like the rest.
-pub fn apply<'a>(runs: &[(usize, usize)], text: &'a str, lowercase: bool, tokens: &mut Vec<Token<'a>>) {
+///
+/// With `marks`, the pieces of a run that reads as one new name — a piece of one character
+/// (딥 of 딥시크, 엔 of 엔비디아), a piece that is not a noun (지피/VV of 챗지피티), or pieces
+/// that no longer spell the whole (어도어 without its interjection 어) — are each followed by
+/// their [`piece_mark`] at the same position. A run of ordinary words written together
+/// (`반도체시장`, `평창올림픽`) gets none: there a piece *is* the word a reader searches for.
+pub fn apply<'a>(runs: &[(usize, usize)], text: &'a str, lowercase: bool, marks: bool, tokens: &mut Vec<Token<'a>>) {
     if runs.is_empty() {
         return;
     }
     let input = std::mem::take(tokens);
     tokens.reserve(input.len() + runs.len());
     let mut r = 0;
-    let mut open: Option<usize> = None;
+    let mut open: Option<OpenRun> = None;
     for mut t in input {
         while r < runs.len() && t.start >= runs[r].1 {
             r += 1;
-            open = None;
+            if let Some(o) = open.take() {
+                close(&o, marks, tokens);
+            }
         }
         let Some(&(s, e)) = runs.get(r) else {
             tokens.push(t);
@@ -89,8 +126,8 @@ pub fn apply<'a>(runs: &[(usize, usize)], text: &'a str, lowercase: bool, tokens
             tokens.push(t);
             continue;
         }
-        match open {
-            Some(w) => tokens[w].pos_len += t.pos_inc,
+        match &open {
+            Some(o) => tokens[o.whole].pos_len += t.pos_inc,
             None => {
                 let surface = &text[s..e];
                 let whole_text = if lowercase && surface.chars().any(char::is_uppercase) {
@@ -98,7 +135,7 @@ pub fn apply<'a>(runs: &[(usize, usize)], text: &'a str, lowercase: bool, tokens
                 } else {
                     Cow::Borrowed(surface)
                 };
-                open = Some(tokens.len());
+                open = Some(OpenRun { whole: tokens.len(), span: (s, e) });
                 tokens.push(Token {
                     text: whole_text,
                     start: s,
@@ -114,10 +151,46 @@ pub fn apply<'a>(runs: &[(usize, usize)], text: &'a str, lowercase: bool, tokens
         }
         tokens.push(t);
     }
+    if let Some(o) = open {
+        close(&o, marks, tokens);
+    }
+}
+
+/// Ends a run: with `marks`, and if the run reads as one new name, follows each of its
+/// pieces by its mark.
+fn close(run: &OpenRun, marks: bool, tokens: &mut Vec<Token<'_>>) {
+    if !marks {
+        return;
+    }
+    let (s, e) = run.span;
+    let inside = |t: &Token| t.start >= s && t.end <= e;
+    // The run's morphemes: a compound counts as its whole word (반도체 of 반도체시장, not 반 +
+    // 도체), as the segmenter found it.
+    let pieces = || tokens[run.whole + 1..].iter().filter(|t| inside(t) && t.role != Role::Part);
+    let mut spelled = String::new();
+    let mut new_name = false;
+    for p in pieces() {
+        spelled.push_str(&p.text);
+        new_name |= p.text.chars().nth(1).is_none() || !word_like(p.first_tag());
+    }
+    if !new_name && spelled != tokens[run.whole].text {
+        new_name = true;
+    }
+    if !new_name {
+        return;
+    }
+    let tail = tokens.split_off(run.whole + 1);
+    for p in tail {
+        let mark =
+            inside(&p).then(|| Token { text: Cow::Owned(piece_mark(&p.text)), pos_inc: 0, pos_len: 1, ..p.clone() });
+        tokens.push(p);
+        tokens.extend(mark);
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{is_piece_mark, piece_mark};
     use crate::analysis::{Analyzer, AnalyzerOptions, DecompoundMode, Role};
 
     fn analyzer(f: impl FnOnce(&mut AnalyzerOptions)) -> Analyzer {
@@ -154,6 +227,45 @@ mod tests {
         {
             assert!(a.analyze(text).iter().all(|t| t.role != Role::Joined), "{text}: {:?}", terms(&a, text));
         }
+    }
+
+    /// The indexed terms: (term, position).
+    fn indexed(a: &Analyzer, text: &str) -> Vec<(String, u32)> {
+        let mut out = Vec::new();
+        a.for_each_indexed_term(text, |t, _, _, pos, _, _, _| out.push((t.to_owned(), pos)));
+        out
+    }
+
+    #[test]
+    fn the_pieces_of_a_new_name_are_marked_in_the_index_only() {
+        let a = analyzer(|_| {});
+        // 딥 has one character: 딥시크 reads as one new name, and each piece gets its mark at
+        // its own position.
+        let t = indexed(&a, "딥시크가 공개한 모델");
+        assert_eq!(
+            t[..5],
+            [
+                ("딥시크".to_owned(), 0),
+                ("딥".to_owned(), 0),
+                (piece_mark("딥"), 0),
+                ("시크".to_owned(), 1),
+                (piece_mark("시크"), 1)
+            ]
+        );
+        // 어도어 without its interjection: the pieces no longer spell the whole.
+        assert!(indexed(&a, "하이브와 어도어").contains(&(piece_mark("도어"), 1)));
+        // The analyzer's own terms (queries, snippets, `gisa analyze`) have no marks.
+        assert!(a.analyze("딥시크가 어도어와").iter().all(|t| !is_piece_mark(&t.text)));
+        // Ordinary words written together are no new name: 반도체 and 시장 are words there.
+        let t = indexed(&a, "반도체시장 평창올림픽");
+        assert!(t.iter().any(|x| x.0 == "반도체시장"), "{t:?}");
+        assert!(t.iter().all(|x| !is_piece_mark(&x.0)), "{t:?}");
+        // Words the dictionary knows and particles: nothing.
+        assert!(indexed(&a, "삼성전자는 시크한 옷을").iter().all(|x| !is_piece_mark(&x.0)));
+        // Without the option, no marks.
+        let plain = analyzer(|o| o.mark_pieces = false);
+        assert!(indexed(&plain, "딥시크가 어도어와").iter().all(|x| !is_piece_mark(&x.0)));
+        assert_ne!(plain.fingerprint(), a.fingerprint());
     }
 
     #[test]
