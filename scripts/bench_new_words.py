@@ -15,7 +15,8 @@ names. An article is relevant to a name when a word of it begins with the name (
 - pieces as words first: each piece of a name searched alone (`시크` of 딥시크, as its
   distractors use it), all hits — the share of (article with the piece as a word, article with
   the name) pairs in which the first ranks above the second (a pair where only one of them is
-  returned counts for the one returned), averaged over the pieces searched. 0.5 would be a
+  returned counts for the one returned), averaged over the pieces searched, and over those of
+  two characters or more (one-character pieces such as 딥 or 뉴 are seldom searched alone). 0.5 would be a
   coin toss; a piece that counts as much inside a name as alone puts the names first (short
   articles of the labeled set) more often than not.
 
@@ -92,7 +93,7 @@ def piece_queries(docs):
 
 
 def words_first(gisa, ix, docs, extra):
-    shares = []
+    shares, long_shares = [], []
     for piece, word, named in piece_queries(docs):
         p = run([gisa, "--index", ix, "search", piece, "--limit", "100000", "--format", "jsonl", *extra], ok=(0, 1))
         ids = [json.loads(l)["id"] for l in p.stdout.splitlines() if l.strip()]
@@ -107,7 +108,10 @@ def words_first(gisa, ix, docs, extra):
                 wins += rn is None or (rw is not None and rw < rn)
         if pairs:
             shares.append(wins / pairs)
-    return sum(shares) / len(shares) if shares else 0.0, len(shares)
+            if len(piece) > 1:
+                long_shares.append(wins / pairs)
+    mean = lambda v: sum(v) / len(v) if v else 0.0
+    return mean(shares), len(shares), mean(long_shares), len(long_shares)
 
 
 def main():
@@ -153,9 +157,10 @@ def main():
             rows.append((f"{label} + gisa words --add", measure(gisa, ix, names, docs, extra)))
             print(f"  (gisa words --add + re-index: {time.time() - t:.1f} s, {len(udict.read_text().splitlines())} words)")
         for lab, r in rows:
-            share, queries = r["words_first"]
+            share, queries, long_share, long_queries = r["words_first"]
             print(f"{lab:<28} {r['precision']:>12.4f} {r['recall']:>10.4f} {r['returned']:>6} "
-                  f"{r['with_distractor']:>10}/{len(names)} {share:>12.3f} ({queries} pieces)")
+                  f"{r['with_distractor']:>10}/{len(names)} {share:>12.3f} ({queries} pieces; "
+                  f"{long_share:.3f} for the {long_queries} of two characters or more)")
             if args.show_misses:
                 for m in r["misses"]:
                     print("   ", *m)

@@ -102,17 +102,18 @@ fn the_pieces_of_a_new_name_must_stand_together() {
     assert!(doors.iter().any(|id| !text_of(f, id).contains("어도어")), "{doors:?}");
 }
 
-/// Each piece of a name that one of its distractors uses as a word (`시크` of 딥시크), searched
-/// alone: the share of (article with the piece as a word, article with the name) pairs in which
-/// the first ranks above the second — a pair where only one is returned counts for that one —
-/// averaged over the pieces (as `scripts/bench_new_words.py` measures it), and how many.
+/// Each piece of two characters or more of a name that one of its distractors uses as a word
+/// (`시크` of 딥시크), searched alone: the share of (article with the piece as a word, article
+/// with the name) pairs in which the first ranks above the second — a pair where only one is
+/// returned counts for that one — averaged over the pieces (as `scripts/bench_new_words.py`
+/// measures it), and how many.
 fn words_first(f: &Fixture, ix: &Path) -> (f64, usize) {
     let mut queries: std::collections::BTreeMap<(String, String), BTreeSet<String>> = Default::default();
     for d in f.docs.iter().filter(|d| d["kind"] == "distractor") {
         let name = d["name"].as_str().unwrap();
         let text = text_of(f, d["id"].as_str().unwrap());
         for p in d["pieces"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()) {
-            if text.contains(p) && !text.contains(name) {
+            if p.chars().nth(1).is_some() && text.contains(p) && !text.contains(name) {
                 queries
                     .entry((name.to_owned(), p.to_owned()))
                     .or_default()
@@ -152,9 +153,9 @@ fn a_piece_searched_alone_ranks_it_as_a_word_above_it_as_a_piece_of_a_name() {
     let f = fixture();
     let (marked, n) = words_first(f, &f.joined);
     let (equal, _) = words_first(f, &f.equal);
-    assert!(n >= 50, "only {n} pieces to search");
+    assert!(n >= 100, "only {n} pieces to search");
     assert!(
-        marked >= 0.55 && marked > equal + 0.15,
+        marked >= 0.48 && marked > equal + 0.12,
         "pieces as words first: {marked:.3} with marks, {equal:.3} without"
     );
     // 시크 as a word (시크한 옷차림) before 시크 as a piece of 딥시크 — which it still finds.
@@ -322,11 +323,28 @@ fn gisa_words_add_appends_proper_nouns_and_the_index_then_reads_them_whole() {
 #[test]
 fn gisa_words_errors_are_one_line() {
     let f = fixture();
-    // An index built with the pieces apart holds no whole runs to discover.
+    // An index built with the pieces apart holds no whole runs to discover; one built before
+    // runs were joined (no `join_pieces` in gisa.json) is rebuilt with them by --full.
     let out = gisa().arg("--index").arg(&f.apart).args(["words"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--pieces-apart") && err.lines().count() == 1, "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old");
+    index_json(&old, &f.corpus, &["--pieces-apart".as_ref()]);
+    let mut m = meta(&old);
+    let a = m["analyzer"].as_object_mut().unwrap();
+    a.remove("join_pieces");
+    a.remove("mark_pieces");
+    std::fs::write(old.join("gisa.json"), serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    let out = gisa().arg("--index").arg(&old).args(["words"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--full") && err.lines().count() == 1, "{err}");
+    index_json(&old, &f.corpus, &["--full".as_ref()]);
+    assert_eq!((meta(&old)["analyzer"]["join_pieces"].as_bool(), marks(&old) > 0), (Some(true), true));
+    let out = gisa().arg("--index").arg(&old).args(["words", "--min-count", "3", "-n", "1"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // --add without a user dictionary, and a word no dictionary line can hold.
     let out = gisa()
         .arg("--index")
@@ -337,7 +355,6 @@ fn gisa_words_errors_are_one_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--user-dict"), "{}", String::from_utf8_lossy(&out.stderr));
-    let dir = tempfile::tempdir().unwrap();
     let out = gisa()
         .arg("--index")
         .arg(&f.joined)

@@ -65,9 +65,17 @@ pub struct Discovery {
 /// Discovers new-word candidates in an index.
 pub fn discover(ix: &GisaIndex, opts: &Options) -> Result<Discovery> {
     if !ix.meta.analyzer.join_pieces {
+        if ix.meta.unrecorded.contains(&"join_pieces") {
+            bail!(
+                "the index at {} was built before gisa indexed words it reads in pieces whole; \
+                 rebuild it with `gisa index --full {}` to discover new words",
+                ix.dir.display(),
+                ix.meta.source.display()
+            );
+        }
         bail!(
-            "the index at {} was built before gisa indexed words it reads in pieces whole; \
-             rebuild it with `gisa index --full {}` to discover new words",
+            "the index at {} was built with --pieces-apart, so it holds no words read in pieces whole; \
+             index {} into another --index folder without --pieces-apart to discover new words",
             ix.dir.display(),
             ix.meta.source.display()
         );

@@ -100,8 +100,9 @@ struct OpenRun {
 ///
 /// With `marks`, the pieces of a run that reads as one new name — a piece of one character
 /// (딥 of 딥시크, 엔 of 엔비디아), a piece that is not a noun (지피/VV of 챗지피티), or pieces
-/// that no longer spell the whole (어도어 without its interjection 어) — are each followed by
-/// their [`piece_mark`] at the same position. A run of ordinary words written together
+/// that no longer spell the whole (어도어 without its interjection 어) — that are words of
+/// their own (nouns of two characters or more: 시크, 비디아, 도어) are each followed by their
+/// [`piece_mark`] at the same position. A run of ordinary words written together
 /// (`반도체시장`, `평창올림픽`) gets none: there a piece *is* the word a reader searches for.
 pub fn apply<'a>(runs: &[(usize, usize)], text: &'a str, lowercase: bool, marks: bool, tokens: &mut Vec<Token<'a>>) {
     if runs.is_empty() {
@@ -179,10 +180,17 @@ fn close(run: &OpenRun, marks: bool, tokens: &mut Vec<Token<'_>>) {
     if !new_name {
         return;
     }
+    // Only a piece that is a word of its own (시크, not 딥) is ever searched alone; marking
+    // the others would only lengthen the article.
+    let searchable = |t: &Token| t.text.chars().nth(1).is_some() && word_like(t.first_tag());
     let tail = tokens.split_off(run.whole + 1);
     for p in tail {
-        let mark =
-            inside(&p).then(|| Token { text: Cow::Owned(piece_mark(&p.text)), pos_inc: 0, pos_len: 1, ..p.clone() });
+        let mark = (inside(&p) && searchable(&p)).then(|| Token {
+            text: Cow::Owned(piece_mark(&p.text)),
+            pos_inc: 0,
+            pos_len: 1,
+            ..p.clone()
+        });
         tokens.push(p);
         tokens.extend(mark);
     }
@@ -239,18 +247,12 @@ mod tests {
     #[test]
     fn the_pieces_of_a_new_name_are_marked_in_the_index_only() {
         let a = analyzer(|_| {});
-        // 딥 has one character: 딥시크 reads as one new name, and each piece gets its mark at
-        // its own position.
+        // 딥 has one character: 딥시크 reads as one new name, and its piece that is a word of
+        // its own gets a mark at its position (딥, never searched alone, none).
         let t = indexed(&a, "딥시크가 공개한 모델");
         assert_eq!(
-            t[..5],
-            [
-                ("딥시크".to_owned(), 0),
-                ("딥".to_owned(), 0),
-                (piece_mark("딥"), 0),
-                ("시크".to_owned(), 1),
-                (piece_mark("시크"), 1)
-            ]
+            t[..4],
+            [("딥시크".to_owned(), 0), ("딥".to_owned(), 0), ("시크".to_owned(), 1), (piece_mark("시크"), 1)]
         );
         // 어도어 without its interjection: the pieces no longer spell the whole.
         assert!(indexed(&a, "하이브와 어도어").contains(&(piece_mark("도어"), 1)));
