@@ -21,6 +21,7 @@ pub mod check;
 pub mod dedup;
 pub mod directory;
 pub mod fingerprint;
+pub mod groups;
 pub mod plan;
 pub mod read;
 pub mod reanalyze;

@@ -8,7 +8,7 @@
 //! ([`BANDS`] bands of [`ROWS`] bins: two sketches that agree on a whole band are
 //! compared), each candidate pair checked by [`fingerprint::same_story`], groups as stars
 //! around their earliest article ([`Stories::groups`]) — and writes the groups of two or
-//! more (`groups.json`), which is all a search reads. A run that adds today's articles
+//! more (`groups.bin`, looked up in place: [`super::groups`]), which is all a search reads. A run that adds today's articles
 //! places only them (one pass over the others' band keys); one that adds older articles or
 //! deletes the first copy of a story regroups them all. Both read fingerprints only, never
 //! the articles.
@@ -33,13 +33,18 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, TantivyDocument};
 
 use super::fingerprint::{self, BINS, Fingerprint};
+use super::groups::GroupsMap;
 use super::schema::Fields;
 use crate::ingest::Article;
 
 /// Folder inside the index that holds the story files.
 pub const STORIES_DIR: &str = "gisa-stories";
 const FINGERPRINTS: &str = "fingerprints.bin";
-const GROUPS: &str = "groups.json";
+/// The story groups, for lookups ([`super::groups`]).
+pub const GROUPS: &str = "groups.bin";
+/// The story groups as indexes before `groups.bin` kept them (read, and replaced by the next
+/// `gisa index` run).
+const GROUPS_JSON: &str = "groups.json";
 /// `fingerprints.bin` as written now (each entry with its leader) and before (without:
 /// read, then regrouped whole once).
 const MAGIC: &[u8; 8] = b"GISAFP02";
@@ -189,7 +194,8 @@ impl Stories {
         }
     }
 
-    /// Whether an index folder has its story files.
+    /// Whether an index folder has its story files (an older `groups.json` instead of
+    /// `groups.bin` does not count: the next run writes `groups.bin`).
     pub fn exist(index_dir: &Path) -> bool {
         let dir = index_dir.join(STORIES_DIR);
         dir.join(FINGERPRINTS).is_file() && dir.join(GROUPS).is_file()
@@ -427,9 +433,16 @@ impl Stories {
             return Ok(());
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let groups = GroupsFile { version: 1, articles: self.entries.len(), groups: self.groups() };
+        let groups = self.groups();
+        let articles = self.entries.len();
         write_atomic(&dir, FINGERPRINTS, |w| self.encode(w))?;
-        write_atomic(&dir, GROUPS, |w| Ok(serde_json::to_writer(w, &groups)?))?;
+        write_atomic(&dir, GROUPS, |w| super::groups::encode(&groups, articles, w))?;
+        match fs::remove_file(dir.join(GROUPS_JSON)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(anyhow!("cannot remove {}: {e}", dir.join(GROUPS_JSON).display()));
+            }
+            _ => {}
+        }
         self.changed = false;
         Ok(())
     }
@@ -581,25 +594,44 @@ fn write_atomic(dir: &Path, name: &str, fill: impl FnOnce(&mut dyn Write) -> Res
 /// The story groups of an index, for readers: article id → its group.
 #[derive(Debug, Default)]
 pub struct StoryIndex {
-    groups: Vec<Group>,
-    by_id: HashMap<String, usize>,
+    table: Table,
     /// Whether the index has story files at all (an index made before gisa kept stories
     /// has none until its next `gisa index` run).
     pub present: bool,
 }
 
+#[derive(Debug, Default)]
+enum Table {
+    #[default]
+    Empty,
+    /// Groups in memory: given, or read from an older index's `groups.json`.
+    Owned { groups: Vec<Group>, by_id: HashMap<String, usize> },
+    /// `groups.bin`, looked up in place.
+    Mapped(GroupsMap),
+}
+
 impl StoryIndex {
-    /// Reads `gisa-stories/groups.json` of an index folder; no groups when it is missing.
+    /// Opens `gisa-stories/groups.bin` of an index folder (or the `groups.json` of an older
+    /// one); no groups when neither exists. Opening reads nothing but the file's tables'
+    /// bounds: a lookup reads the pages it needs.
     pub fn open(index_dir: &Path) -> Result<StoryIndex> {
-        let path = index_dir.join(STORIES_DIR).join(GROUPS);
+        let dir = index_dir.join(STORIES_DIR);
+        let path = dir.join(GROUPS);
+        let damaged = |path: &Path, e: &dyn std::fmt::Display| {
+            anyhow!("{} is damaged ({e}); run `gisa index` on the folder again to rebuild it", path.display())
+        };
+        match GroupsMap::open(&path) {
+            Ok(map) => return Ok(StoryIndex { table: Table::Mapped(map), present: true }),
+            Err(e) if path.is_file() => return Err(damaged(&path, &e)),
+            Err(_) => {}
+        }
+        let path = dir.join(GROUPS_JSON);
         let bytes = match fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StoryIndex::default()),
             Err(e) => return Err(anyhow!("cannot read {}: {e}", path.display())),
         };
-        let file: GroupsFile = serde_json::from_slice(&bytes).map_err(|e| {
-            anyhow!("{} is damaged ({e}); run `gisa index` on the folder again to rebuild it", path.display())
-        })?;
+        let file: GroupsFile = serde_json::from_slice(&bytes).map_err(|e| damaged(&path, &e))?;
         Ok(StoryIndex::of_groups(file.groups))
     }
 
@@ -611,28 +643,40 @@ impl StoryIndex {
                 by_id.insert(m.id.clone(), n);
             }
         }
-        StoryIndex { groups, by_id, present: true }
+        StoryIndex { table: Table::Owned { groups, by_id }, present: true }
     }
 
-    /// The number of an article's group (its place in [`StoryIndex::groups`]), `None` when
-    /// it has no copies.
+    /// The number of an article's group, `None` when it has no copies.
     pub fn number(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        match &self.table {
+            Table::Empty => None,
+            Table::Owned { by_id, .. } => by_id.get(id).copied(),
+            Table::Mapped(m) => m.number(id),
+        }
     }
 
     /// The group of an article, `None` when it has no copies.
-    pub fn group(&self, id: &str) -> Option<&Group> {
-        self.by_id.get(id).and_then(|&n| self.groups.get(n))
+    pub fn group(&self, id: &str) -> Option<Group> {
+        let n = self.number(id)?;
+        match &self.table {
+            Table::Empty => None,
+            Table::Owned { groups, .. } => groups.get(n).cloned(),
+            Table::Mapped(m) => m.group(n),
+        }
     }
 
     /// The story an article belongs to: its group's id, or its own.
-    pub fn story<'a>(&'a self, id: &'a str) -> &'a str {
-        self.group(id).map_or(id, |g| g.story.as_str())
+    pub fn story(&self, id: &str) -> String {
+        self.group(id).map_or_else(|| id.to_owned(), |g| g.story)
     }
 
-    /// Every group.
-    pub fn groups(&self) -> &[Group] {
-        &self.groups
+    /// Every group, in order (read whole).
+    pub fn groups(&self) -> Vec<Group> {
+        match &self.table {
+            Table::Empty => Vec::new(),
+            Table::Owned { groups, .. } => groups.clone(),
+            Table::Mapped(m) => (0..m.len()).filter_map(|n| m.group(n)).collect(),
+        }
     }
 }
 
@@ -687,6 +731,35 @@ mod tests {
         again.drop_file("b.txt");
         again.save(dir.path()).unwrap();
         assert!(StoryIndex::open(dir.path()).unwrap().group("a").is_none());
+    }
+
+    #[test]
+    fn an_older_index_s_groups_json_is_read_and_replaced_by_groups_bin() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Stories::new();
+        s.add("a", "a.txt", &article(BODY, "연합뉴스"));
+        s.add("b", "b.txt", &article(&format!("(서울=뉴스1) 홍길동 기자 = {BODY}"), "뉴스1"));
+        s.save(dir.path()).unwrap();
+        let groups = s.groups();
+        assert_eq!(groups.len(), 1);
+        // The index as an older gisa left it: groups.json only.
+        let stories = dir.path().join(STORIES_DIR);
+        fs::remove_file(stories.join(GROUPS)).unwrap();
+        let file = GroupsFile { version: 1, articles: 2, groups: groups.clone() };
+        fs::write(stories.join(GROUPS_JSON), serde_json::to_vec(&file).unwrap()).unwrap();
+        let old = StoryIndex::open(dir.path()).unwrap();
+        assert_eq!((old.present, old.groups()), (true, groups.clone()));
+        assert_eq!(old.story("b"), "a");
+        assert!(!Stories::exist(dir.path()), "the next run writes groups.bin");
+        let mut again = Stories::load(dir.path());
+        again.changed = true;
+        again.save(dir.path()).unwrap();
+        assert!(Stories::exist(dir.path()) && !stories.join(GROUPS_JSON).exists());
+        assert_eq!(StoryIndex::open(dir.path()).unwrap().groups(), groups);
+        // A damaged groups.bin is an error that names it, never a panic.
+        fs::write(stories.join(GROUPS), b"GISAGRP1\x05").unwrap();
+        let err = StoryIndex::open(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("groups.bin is damaged") && err.contains("gisa index"), "{err}");
     }
 
     /// Real sentences: those of the demo corpus's text articles.
@@ -760,7 +833,7 @@ mod tests {
         }
         assert!(later.place_added(), "today's articles are placed, not regrouped");
         later.save(dir.path()).unwrap();
-        assert_eq!(StoryIndex::open(dir.path()).unwrap().groups(), &whole[..]);
+        assert_eq!(StoryIndex::open(dir.path()).unwrap().groups(), whole);
         assert_eq!(Stories::load(dir.path()).groups(), whole);
     }
 

@@ -75,11 +75,11 @@ impl Query for PieceTermQuery {
             }
             EnableScoring::Disabled { .. } => 0.0,
         };
-        let mark = if coefficient > 0.0 {
-            Some(TermQuery::new(self.mark.clone(), IndexRecordOption::WithFreqs).weight(enable_scoring)?)
-        } else {
-            None
-        };
+        if coefficient <= 0.0 {
+            // No marks (or no scores): the plain term, with tantivy's own pruning.
+            return Ok(word);
+        }
+        let mark = TermQuery::new(self.mark.clone(), IndexRecordOption::WithFreqs).weight(enable_scoring)?;
         Ok(Box::new(PieceTermWeight { word, mark, coefficient }))
     }
 
@@ -90,20 +90,15 @@ impl Query for PieceTermQuery {
 
 struct PieceTermWeight {
     word: Box<dyn Weight>,
-    mark: Option<Box<dyn Weight>>,
+    mark: Box<dyn Weight>,
     coefficient: Score,
 }
 
 impl Weight for PieceTermWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let word = self.word.scorer(reader, boost)?;
-        match &self.mark {
-            None => Ok(word),
-            Some(m) => {
-                let mark = m.scorer(reader, boost * self.coefficient)?;
-                Ok(Box::new(PieceTermScorer { word, mark }))
-            }
-        }
+        let mark = self.mark.scorer(reader, boost * self.coefficient)?;
+        Ok(Box::new(PieceTermScorer { word, mark }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {

@@ -17,7 +17,7 @@ use anyhow::Result;
 use tantivy::IndexReader;
 
 use crate::dict::KoDict;
-use crate::index::stories::{STORIES_DIR, StoryIndex};
+use crate::index::stories::{GROUPS, STORIES_DIR, StoryIndex};
 use crate::index::{GisaIndex, META_FILE};
 
 /// How often the index folder is looked at for a new commit.
@@ -41,7 +41,7 @@ impl Stamp {
         Stamp {
             tantivy: file_stamp(&dir.join("meta.json")),
             gisa: file_stamp(&dir.join(META_FILE)),
-            stories: file_stamp(&dir.join(STORIES_DIR).join("groups.json")),
+            stories: file_stamp(&dir.join(STORIES_DIR).join(GROUPS)),
         }
     }
 }
