@@ -129,6 +129,20 @@ fn groups_follow_new_changed_and_deleted_files() {
     let (_, summary) = s.index(&[]);
     assert_eq!(summary["files_unchanged"], summary["files_seen"]);
     assert_eq!(copies_of(&s, NEWS1), [ORIGINAL, NEWS1]);
+
+    // A damaged groups file: searches say which file and what to run (exit 2, one line),
+    // and that run writes it again.
+    let groups = s.index.join("gisa-stories/groups.bin");
+    let bytes = std::fs::read(&groups).unwrap();
+    std::fs::write(&groups, &bytes[..bytes.len() / 2]).unwrap();
+    let out = s.gisa().args(["search", "HBM"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("groups.bin is damaged") && err.contains("gisa index") && err.lines().count() == 1, "{err}");
+    let (_, summary) = s.index(&[]);
+    assert_eq!(summary["files_unchanged"], summary["files_seen"]);
+    assert_eq!(std::fs::read(&groups).unwrap(), bytes);
+    assert_eq!(copies_of(&s, NEWS1), [ORIGINAL, NEWS1]);
 }
 
 fn bump_mtime(path: &Path) {

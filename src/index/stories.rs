@@ -194,11 +194,12 @@ impl Stories {
         }
     }
 
-    /// Whether an index folder has its story files (an older `groups.json` instead of
-    /// `groups.bin` does not count: the next run writes `groups.bin`).
+    /// Whether an index folder has its story files, the groups readable (an older
+    /// `groups.json` instead of `groups.bin`, or a damaged `groups.bin`, does not count: the
+    /// next run writes `groups.bin`).
     pub fn exist(index_dir: &Path) -> bool {
         let dir = index_dir.join(STORIES_DIR);
-        dir.join(FINGERPRINTS).is_file() && dir.join(GROUPS).is_file()
+        dir.join(FINGERPRINTS).is_file() && GroupsMap::open(&dir.join(GROUPS)).is_ok()
     }
 
     /// Reads `gisa-stories/fingerprints.bin` of an index folder; empty when it is missing or
@@ -429,7 +430,7 @@ impl Stories {
     /// file atomically), when anything changed since they were loaded.
     pub fn save(&mut self, index_dir: &Path) -> Result<()> {
         let dir = index_dir.join(STORIES_DIR);
-        if !self.changed && dir.join(GROUPS).is_file() {
+        if !self.changed && GroupsMap::open(&dir.join(GROUPS)).is_ok() {
             return Ok(());
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -756,10 +757,14 @@ mod tests {
         again.save(dir.path()).unwrap();
         assert!(Stories::exist(dir.path()) && !stories.join(GROUPS_JSON).exists());
         assert_eq!(StoryIndex::open(dir.path()).unwrap().groups(), groups);
-        // A damaged groups.bin is an error that names it, never a panic.
+        // A damaged groups.bin is an error that names it, never a panic, and the next run
+        // (which finds no readable groups) writes it again.
         fs::write(stories.join(GROUPS), b"GISAGRP1\x05").unwrap();
         let err = StoryIndex::open(dir.path()).unwrap_err().to_string();
         assert!(err.contains("groups.bin is damaged") && err.contains("gisa index"), "{err}");
+        assert!(!Stories::exist(dir.path()));
+        Stories::load(dir.path()).save(dir.path()).unwrap();
+        assert_eq!(StoryIndex::open(dir.path()).unwrap().groups(), groups);
     }
 
     /// Real sentences: those of the demo corpus's text articles.
