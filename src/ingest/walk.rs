@@ -165,7 +165,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
     // The order of a walk that lists each folder by name: the relative paths compared part
     // by part, which is their bytes compared with `/` below every other byte.
     out.files.sort_by_cached_key(|f| order_key(root, &f.path));
-    out.problems.sort_by(|a, b| a.path.replace('/', "\0").cmp(&b.path.replace('/', "\0")));
+    out.problems.sort_by_cached_key(|p| p.path.replace('/', "\0"));
     Ok(out)
 }
 
