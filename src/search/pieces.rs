@@ -1,8 +1,9 @@
 //! A piece searched alone: `시크` ranks the articles where 시크 is a word above those where it
 //! is only a piece of a new name (딥시크).
 //!
-//! The index marks each piece of a run that reads as one new name with a second term, its
-//! piece mark (`\u{1f}시크`, see [`crate::analysis::filters::runs`]), at the same position.
+//! The index marks each piece of a run that reads as one new name — each that is a word of
+//! its own, two characters or more — with a second term, its piece mark (`\u{1f}시크`, see
+//! [`crate::analysis::filters::runs`]), at the same position.
 //! [`PieceTermQuery`] scores a term `t` as
 //!
 //! ```text
