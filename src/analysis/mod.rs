@@ -61,10 +61,10 @@ pub struct AnalyzerOptions {
     /// have none in their `gisa.json`, which reads as `false`: they keep working as built.
     #[serde(default)]
     pub join_pieces: bool,
-    /// Also index each piece of a run that reads as a new name (`딥` and `시크` of 딥시크) a
-    /// second time as a piece mark, so that a piece searched alone ranks the articles where
-    /// it is a word above those where it is a piece of a name (see [`filters::runs`] and
-    /// `search::pieces`). Indexes made before this option read as `false` and keep working
+    /// Also index each piece of a run that reads as a new name that is a word of its own
+    /// (`시크` of 딥시크, not `딥`) a second time as a piece mark, so that a piece searched
+    /// alone ranks the articles where it is a word above those where it is a piece of a name
+    /// (see [`filters::runs`] and `search::pieces`). Indexes made before this option read as `false` and keep working
     /// as built; `--pieces-equal` builds without marks.
     #[serde(default)]
     pub mark_pieces: bool,

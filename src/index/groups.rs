@@ -86,36 +86,29 @@ pub fn encode(groups: &[Group], articles: usize, w: &mut dyn Write) -> Result<()
         }
         same
     });
-    let n = members.len();
-    let mut out: Vec<u8> = Vec::with_capacity(HEADER + n * 32 + groups.len() * 16 + strings.len());
-    out.extend_from_slice(MAGIC);
+    // Straight to `w` (a buffered file): the tables in the order of the layout above.
+    w.write_all(MAGIC)?;
+    let mut put = |v: u32| w.write_all(&v.to_le_bytes());
     for v in [u32::try_from(articles).unwrap_or(u32::MAX), u32::try_from(groups.len())?, u32::try_from(sorted.len())?] {
-        out.extend_from_slice(&v.to_le_bytes());
+        put(v)?;
     }
     for &m in &sorted {
         let (off, len) = ids[m as usize];
         for v in [off, len, members[m as usize].1] {
-            out.extend_from_slice(&v.to_le_bytes());
+            put(v)?;
         }
     }
     for row in &group_rows {
-        for v in row {
-            out.extend_from_slice(&v.to_le_bytes());
+        for &v in row {
+            put(v)?;
         }
     }
-    // `order` and the press table by member number; ids by member number follow the lookup
-    // table's spans (a member's own id is read through `ids`).
-    out.extend_from_slice(&u32::try_from(n)?.to_le_bytes());
-    for (off, len) in &ids {
-        out.extend_from_slice(&off.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
+    put(u32::try_from(members.len())?)?;
+    for &(off, len) in ids.iter().chain(&press) {
+        put(off)?;
+        put(len)?;
     }
-    for (off, len) in &press {
-        out.extend_from_slice(&off.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-    }
-    out.extend_from_slice(&strings);
-    w.write_all(&out)?;
+    w.write_all(&strings)?;
     Ok(())
 }
 

@@ -8,9 +8,9 @@
 //! ([`BANDS`] bands of [`ROWS`] bins: two sketches that agree on a whole band are
 //! compared), each candidate pair checked by [`fingerprint::same_story`], groups as stars
 //! around their earliest article ([`Stories::groups`]) — and writes the groups of two or
-//! more (`groups.bin`, looked up in place: [`super::groups`]), which is all a search reads. A run that adds today's articles
-//! places only them (one pass over the others' band keys); one that adds older articles or
-//! deletes the first copy of a story regroups them all. Both read fingerprints only, never
+//! more (`groups.bin`, looked up in place: [`super::groups`]), which is all a search reads.
+//! A run that adds today's articles places only them (one pass over the others' band keys);
+//! one that adds older articles or deletes the first copy of a story regroups them all. Both read fingerprints only, never
 //! the articles.
 //!
 //! The files are written before the commit they describe and checked against the index at
