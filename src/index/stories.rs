@@ -711,12 +711,18 @@ mod tests {
         고대역폭메모리 판매가 늘고 메모리 가격이 오른 것이 실적을 끌어올렸다. \
         회사는 하반기에도 인공지능 서버 수요가 이어질 것으로 내다봤다.";
 
-    #[test]
-    fn copies_group_and_survive_a_save_and_a_load() {
-        let dir = tempfile::tempdir().unwrap();
+    /// A 연합뉴스 article `a` and its 뉴스1 copy `b`.
+    fn a_story() -> Stories {
         let mut s = Stories::new();
         s.add("a", "a.txt", &article(BODY, "연합뉴스"));
         s.add("b", "b.txt", &article(&format!("(서울=뉴스1) 홍길동 기자 = {BODY}"), "뉴스1"));
+        s
+    }
+
+    #[test]
+    fn copies_group_and_survive_a_save_and_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = a_story();
         s.add("c", "c.txt", &article(OTHER, "한겨레"));
         s.save(dir.path()).unwrap();
         let ix = StoryIndex::open(dir.path()).unwrap();
@@ -737,9 +743,7 @@ mod tests {
     #[test]
     fn an_older_index_s_groups_json_is_read_and_replaced_by_groups_bin() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Stories::new();
-        s.add("a", "a.txt", &article(BODY, "연합뉴스"));
-        s.add("b", "b.txt", &article(&format!("(서울=뉴스1) 홍길동 기자 = {BODY}"), "뉴스1"));
+        let mut s = a_story();
         s.save(dir.path()).unwrap();
         let groups = s.groups();
         assert_eq!(groups.len(), 1);
