@@ -128,6 +128,18 @@ impl State {
         }
     }
 
+    /// The number of records and their [`counts`](State::counts), read from the head of the
+    /// record file named by a commit payload without loading the records (`gisa stats`);
+    /// `None` if the file is missing or damaged, or from a version that did not write them.
+    pub fn load_counts(index_dir: &Path, payload: Option<&str>) -> Option<(usize, (usize, usize, usize, usize))> {
+        let payload: Payload = serde_json::from_str(payload?).ok()?;
+        if payload.state.contains('/') || payload.state.contains("..") || !payload.state.ends_with(".bin") {
+            return None;
+        }
+        let file = fs::File::open(index_dir.join(STATE_DIR).join(&payload.state)).ok()?;
+        codec::counts(file)
+    }
+
     /// Counts of files by status: (indexed, duplicate, skipped, failed).
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let mut c = (0, 0, 0, 0);
@@ -162,7 +174,7 @@ impl State {
 /// status, and none front-codes sorted keys, which is most of the saving.
 mod codec {
     use std::collections::BTreeMap;
-    use std::io::{self, Write};
+    use std::io::{self, Read, Write};
 
     use serde::{Deserialize, Serialize};
     use xxhash_rust::xxh3::Xxh3;
@@ -176,6 +188,8 @@ mod codec {
         lexicon: Option<Lexicon>,
         pending: Vec<Lexicon>,
         files: u64,
+        /// Records by status (indexed, duplicate, skipped, failed), for `gisa stats`.
+        counts: [u64; 4],
     }
 
     /// A writer that hashes what passes through it.
@@ -216,8 +230,15 @@ mod codec {
     pub fn encode<W: Write>(state: &State, w: &mut W) -> io::Result<()> {
         let mut out = Hashing { inner: w, hash: Xxh3::new() };
         out.put(MAGIC)?;
-        let header =
-            Header { lexicon: state.lexicon.clone(), pending: state.pending.clone(), files: state.files.len() as u64 };
+        let header = Header {
+            lexicon: state.lexicon.clone(),
+            pending: state.pending.clone(),
+            files: state.files.len() as u64,
+            counts: {
+                let (i, d, s, f) = state.counts();
+                [i as u64, d as u64, s as u64, f as u64]
+            },
+        };
         out.bytes(&serde_json::to_vec(&header)?)?;
         let mut previous: &[u8] = &[];
         for (path, r) in &state.files {
@@ -252,6 +273,29 @@ mod codec {
         }
         let sum = out.hash.digest();
         out.inner.write_all(&sum.to_le_bytes())
+    }
+
+    /// The number of records and the counts by status, from the head of a record file.
+    pub fn counts(mut file: impl io::Read) -> Option<(usize, (usize, usize, usize, usize))> {
+        let mut magic = [0u8; MAGIC.len()];
+        file.read_exact(&mut magic).ok()?;
+        if magic != MAGIC {
+            return None;
+        }
+        let mut len = 0u64;
+        for shift in (0..64).step_by(7) {
+            let mut b = [0u8; 1];
+            file.read_exact(&mut b).ok()?;
+            len |= u64::from(b[0] & 0x7f) << shift;
+            if b[0] & 0x80 == 0 {
+                break;
+            }
+        }
+        let mut header = Vec::new();
+        file.take(len).read_to_end(&mut header).ok()?;
+        let h: Header = serde_json::from_slice(&header).ok()?;
+        let n = |v: u64| usize::try_from(v).ok();
+        Some((n(h.files)?, (n(h.counts[0])?, n(h.counts[1])?, n(h.counts[2])?, n(h.counts[3])?)))
     }
 
     /// A cursor over the record bytes; every read is bounds-checked.
@@ -415,6 +459,7 @@ mod tests {
         let mut bytes = Vec::new();
         codec::encode(&s, &mut bytes).unwrap();
         assert_eq!(codec::decode(&bytes), Some(s.clone()));
+        assert_eq!(codec::counts(&bytes[..]), Some((4, (1, 1, 1, 1))));
         let empty = State::default();
         let mut b = Vec::new();
         codec::encode(&empty, &mut b).unwrap();
