@@ -20,9 +20,11 @@
 //! strings
 //! ```
 //!
-//! A file that is short, has another magic or points outside itself is refused whole when it
-//! is opened, so lookups never read out of bounds; a damaged file is rebuilt by the next
-//! `gisa index` run. Hand-written because it is four tables and a binary search: an embedded
+//! Opening checks what does not grow with the archive: the magic, the tables' bounds, and
+//! that the strings the encoder wrote last (the last member's, the last group's) end inside
+//! the file, which catches a cut file. Every lookup is bounds-checked where it reads, so an
+//! entry damaged inside reads as no group, never out of bounds; `gisa index` checks every
+//! entry ([`GroupsMap::verify`]) and rebuilds a damaged file. Hand-written because it is four tables and a binary search: an embedded
 //! key-value store would be a dependency larger than the job.
 
 use std::collections::HashMap;
@@ -131,13 +133,23 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 }
 
 impl GroupsMap {
-    /// Maps and checks the file at `path`.
+    /// Maps the file at `path` and checks its tables' bounds (its header: nothing that grows
+    /// with the archive, so a `gisa search` opens a million articles' groups as fast as a
+    /// hundred). Each lookup is bounds-checked where it reads: an entry pointing outside the
+    /// file reads as no group, never as a panic; [`GroupsMap::verify`] finds such entries.
     pub fn open(path: &Path) -> Result<GroupsMap> {
         let file = fs::File::open(path)?;
         // SAFETY: the file is only ever replaced by a rename, never written in place, so the
         // mapped bytes do not change under the reader.
         let map = unsafe { memmap2::Mmap::map(&file)? };
-        let g = GroupsMap::check(map)?;
+        GroupsMap::check(map)
+    }
+
+    /// [`GroupsMap::open`], and every entry checked: what `gisa index` asks before it keeps a
+    /// file rather than writing it again.
+    pub fn verify(path: &Path) -> Result<GroupsMap> {
+        let g = GroupsMap::open(path)?;
+        g.check_entries()?;
         Ok(g)
     }
 
@@ -157,29 +169,48 @@ impl GroupsMap {
         if strings_at > b.len() || lookup > members {
             bail!("truncated");
         }
+        // The encoder appends each group's story, then each member's id and new press: the
+        // last of those ends the file, so a cut file fails here.
         let strings = b.len() - strings_at;
+        let ends_inside = |at: usize| {
+            let (off, len) = (u32_at(b, at), u32_at(b, at + 4));
+            len == NO_PRESS || (off as usize).checked_add(len as usize).is_some_and(|e| e <= strings)
+        };
+        let last_member = members.checked_sub(1);
+        let last_group = groups.checked_sub(1);
+        if last_member.is_some_and(|m| !ends_inside(ids_at + m * 8) || !ends_inside(press_at + m * 8))
+            || last_group.is_some_and(|g| !ends_inside(groups_at + g * 16))
+        {
+            bail!("truncated");
+        }
+        Ok(GroupsMap { map, groups, lookup, members, groups_at, ids_at, press_at, strings_at })
+    }
+
+    fn check_entries(&self) -> Result<()> {
+        let b: &[u8] = &self.map;
+        let strings = b.len() - self.strings_at;
         let span_ok = |off: u32, len: u32| (off as usize).checked_add(len as usize).is_some_and(|e| e <= strings);
-        for i in 0..lookup {
+        for i in 0..self.lookup {
             let at = HEADER + i * 12;
-            if !span_ok(u32_at(b, at), u32_at(b, at + 4)) || u32_at(b, at + 8) as usize >= groups {
+            if !span_ok(u32_at(b, at), u32_at(b, at + 4)) || u32_at(b, at + 8) as usize >= self.groups {
                 bail!("a member points outside the file");
             }
         }
-        for i in 0..groups {
-            let at = groups_at + i * 16;
+        for i in 0..self.groups {
+            let at = self.groups_at + i * 16;
             let (first, count) = (u32_at(b, at + 8) as usize, u32_at(b, at + 12) as usize);
-            if !span_ok(u32_at(b, at), u32_at(b, at + 4)) || first.checked_add(count).is_none_or(|e| e > members) {
+            if !span_ok(u32_at(b, at), u32_at(b, at + 4)) || first.checked_add(count).is_none_or(|e| e > self.members) {
                 bail!("a group points outside the file");
             }
         }
-        for i in 0..members {
-            let (io, il) = (u32_at(b, ids_at + i * 8), u32_at(b, ids_at + i * 8 + 4));
-            let (po, pl) = (u32_at(b, press_at + i * 8), u32_at(b, press_at + i * 8 + 4));
+        for i in 0..self.members {
+            let (io, il) = (u32_at(b, self.ids_at + i * 8), u32_at(b, self.ids_at + i * 8 + 4));
+            let (po, pl) = (u32_at(b, self.press_at + i * 8), u32_at(b, self.press_at + i * 8 + 4));
             if !span_ok(io, il) || (pl != NO_PRESS && !span_ok(po, pl)) {
                 bail!("a member points outside the file");
             }
         }
-        Ok(GroupsMap { map, groups, lookup, members, groups_at, ids_at, press_at, strings_at })
+        Ok(())
     }
 
     fn text(&self, off: u32, len: u32) -> &str {
@@ -208,7 +239,7 @@ impl GroupsMap {
             match key.as_bytes().cmp(id.as_bytes()) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(u32_at(b, at + 8) as usize),
+                std::cmp::Ordering::Equal => return Some(u32_at(b, at + 8) as usize).filter(|&n| n < self.groups),
             }
         }
         None
@@ -223,7 +254,7 @@ impl GroupsMap {
         let at = self.groups_at + n * 16;
         let story = self.text(u32_at(b, at), u32_at(b, at + 4)).to_owned();
         let (first, count) = (u32_at(b, at + 8) as usize, u32_at(b, at + 12) as usize);
-        let members = (first..(first + count).min(self.members))
+        let members = (first..first.saturating_add(count).min(self.members))
             .map(|m| {
                 let id = self.text(u32_at(b, self.ids_at + m * 8), u32_at(b, self.ids_at + m * 8 + 4)).to_owned();
                 let (po, pl) = (u32_at(b, self.press_at + m * 8), u32_at(b, self.press_at + m * 8 + 4));
@@ -283,19 +314,38 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_file_is_refused_when_opened() {
+    fn a_damaged_file_is_refused_when_verified_and_never_panics_a_reader() {
         let groups = vec![group("a", &[("a", Some("연합뉴스")), ("b", None)])];
         let (_dir, path) = written(&groups);
         let bytes = fs::read(&path).unwrap();
         for cut in [0, 7, 19, 30, bytes.len() - 1] {
             fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(GroupsMap::verify(&path).is_err(), "cut at {cut}");
             assert!(GroupsMap::open(&path).is_err(), "cut at {cut}");
         }
         // A member whose id points past the strings.
         let mut bad = bytes.clone();
         bad[HEADER..HEADER + 4].copy_from_slice(&1_000_000u32.to_le_bytes());
         fs::write(&path, &bad).unwrap();
-        assert!(GroupsMap::open(&path).is_err());
+        assert!(GroupsMap::verify(&path).is_err());
+        // A reader that opened it anyway reads that member as no group, and the rest as written.
+        let m = GroupsMap::open(&path).unwrap();
+        assert_eq!(m.number("a"), None);
+        assert_eq!(m.number("b"), Some(0));
+        // Every byte of the tables garbled: lookups answer without a panic.
+        let mut garbled = bad.clone();
+        for (i, x) in garbled.iter_mut().enumerate().skip(20) {
+            *x = (i * 131 % 251) as u8;
+        }
+        fs::write(&path, &garbled).unwrap();
+        if let Ok(m) = GroupsMap::open(&path) {
+            for n in 0..4 {
+                let _ = m.group(n);
+            }
+            for id in ["a", "b", "zz"] {
+                let _ = m.number(id);
+            }
+        }
         let mut bad = bytes;
         bad[..8].copy_from_slice(b"GISAGRP0");
         fs::write(&path, &bad).unwrap();

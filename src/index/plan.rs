@@ -15,6 +15,7 @@
 //! so [`Plan::next_round`] is asked again until it has nothing left. Everything here is pure:
 //! the caller says which paths are dropped.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::state::State;
@@ -34,8 +35,9 @@ pub struct Task<'w> {
 #[derive(Debug)]
 pub struct Plan<'w> {
     files: &'w [FoundFile],
-    /// Walk position of every path.
-    by_path: HashMap<&'w str, u32>,
+    /// Walk position of every path, made when a round first needs it (a run where no
+    /// duplicated file went away never does).
+    by_path: OnceCell<HashMap<&'w str, u32>>,
     /// By walk position: already handed out in a round.
     queued: Vec<bool>,
     /// The first round (new and changed files), until it is handed out.
@@ -49,24 +51,32 @@ pub struct Plan<'w> {
 impl<'w> Plan<'w> {
     /// Plans a run over `files` (the walk) against `records` (the last commit's).
     pub fn new(files: &'w [FoundFile], records: &State) -> Plan<'w> {
-        let by_path: HashMap<&str, u32> = files.iter().enumerate().map(|(i, f)| (f.rel.as_str(), i as u32)).collect();
-        let removed: Vec<String> =
-            records.files.keys().filter(|k| !by_path.contains_key(k.as_str())).cloned().collect();
+        let mut known = 0;
         let first: Vec<u32> = files
             .iter()
             .enumerate()
             .filter(|(_, f)| match records.files.get(&f.rel) {
-                Some(r) => r.size != f.size || r.mtime_ns != time::file_time_ns(f.modified),
+                Some(r) => {
+                    known += 1;
+                    r.size != f.size || r.mtime_ns != time::file_time_ns(f.modified)
+                }
                 None => true,
             })
             .map(|(i, _)| i as u32)
             .collect();
+        // The walk's paths are distinct: when each record was found, none is gone.
+        let removed: Vec<String> = if known == records.files.len() {
+            Vec::new()
+        } else {
+            let walked: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+            records.files.keys().filter(|k| !walked.contains(k.as_str())).cloned().collect()
+        };
         let mut queued = vec![false; files.len()];
         for &i in &first {
             queued[i as usize] = true;
         }
         let unchanged = files.len() - first.len();
-        Plan { files, by_path, queued, first: Some(first), removed, unchanged }
+        Plan { files, by_path: OnceCell::new(), queued, first: Some(first), removed, unchanged }
     }
 
     /// Whether the run changes anything: records to remove or files to read.
@@ -89,7 +99,11 @@ impl<'w> Plan<'w> {
             if rec.duplicate_of.is_empty() || !rec.duplicate_of.iter().any(|d| dropped(d)) {
                 continue;
             }
-            let Some(&i) = self.by_path.get(path.as_str()) else { continue };
+            let files = self.files;
+            let by_path = self
+                .by_path
+                .get_or_init(|| files.iter().enumerate().map(|(i, f)| (f.rel.as_str(), i as u32)).collect());
+            let Some(&i) = by_path.get(path.as_str()) else { continue };
             if !std::mem::replace(&mut self.queued[i as usize], true) {
                 self.unchanged = self.unchanged.saturating_sub(1);
                 tasks.push(Task { file: &self.files[i as usize], reextract: true });

@@ -102,8 +102,13 @@ pub fn collect(ix: &GisaIndex) -> Result<Stats> {
         inferred += searcher.search(&query, &tantivy::collector::Count)? as u64;
     }
     let payload = ix.index.load_metas()?.payload;
-    let state = State::load(&ix.dir, payload.as_deref()).unwrap_or_default();
-    let (indexed, duplicate, skipped, failed) = state.counts();
+    // The counts at the head of the record file; the records themselves only from a file of
+    // an earlier version.
+    let (tracked, (indexed, duplicate, skipped, failed)) = State::load_counts(&ix.dir, payload.as_deref())
+        .unwrap_or_else(|| {
+            let state = State::load(&ix.dir, payload.as_deref()).unwrap_or_default();
+            (state.files.len(), state.counts())
+        });
     let updated = std::fs::metadata(ix.dir.join("meta.json"))
         .and_then(|m| m.modified())
         .ok()
@@ -114,7 +119,7 @@ pub fn collect(ix: &GisaIndex) -> Result<Stats> {
         index: ix.dir.display().to_string(),
         source: ix.meta.source.display().to_string(),
         articles: searcher.num_docs(),
-        files: FileCounts { tracked: state.files.len(), indexed, duplicate, skipped, failed },
+        files: FileCounts { tracked, indexed, duplicate, skipped, failed },
         first_date: first.and_then(to_rfc),
         last_date: last.and_then(to_rfc),
         inferred_dates: inferred,

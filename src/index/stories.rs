@@ -199,7 +199,7 @@ impl Stories {
     /// next run writes `groups.bin`).
     pub fn exist(index_dir: &Path) -> bool {
         let dir = index_dir.join(STORIES_DIR);
-        dir.join(FINGERPRINTS).is_file() && GroupsMap::open(&dir.join(GROUPS)).is_ok()
+        dir.join(FINGERPRINTS).is_file() && GroupsMap::verify(&dir.join(GROUPS)).is_ok()
     }
 
     /// Reads `gisa-stories/fingerprints.bin` of an index folder; empty when it is missing or
@@ -430,7 +430,7 @@ impl Stories {
     /// file atomically), when anything changed since they were loaded.
     pub fn save(&mut self, index_dir: &Path) -> Result<()> {
         let dir = index_dir.join(STORIES_DIR);
-        if !self.changed && GroupsMap::open(&dir.join(GROUPS)).is_ok() {
+        if !self.changed && GroupsMap::verify(&dir.join(GROUPS)).is_ok() {
             return Ok(());
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;

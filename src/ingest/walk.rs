@@ -163,14 +163,30 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
         }
     }
     // The order of a walk that lists each folder by name: the relative paths compared part
-    // by part, which is their bytes compared with `/` below every other byte.
-    out.files.sort_by_cached_key(|f| order_key(root, &f.path));
+    // by part, which is their bytes compared with `/` below every other byte. Every path is
+    // `root` joined with clean names (the walk builds them so), so whole paths compare as
+    // their relative parts do, with nothing allocated per file.
+    out.files
+        .sort_by(|a, b| walk_order(&filename::os_bytes(a.path.as_os_str()), &filename::os_bytes(b.path.as_os_str())));
     out.problems.sort_by_cached_key(|p| p.path.replace('/', "\0"));
     Ok(out)
 }
 
+/// Two paths in the order of a walk sorted by name: bytes compared with `/` as 0, as
+/// [`order_key`] makes them (no name holds a 0 byte, so parts compare as a folder listing
+/// does).
+fn walk_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |c: u8| if c == b'/' { 0 } else { c };
+    match (a.get(same), b.get(same)) {
+        (Some(&x), Some(&y)) => rank(x).cmp(&rank(y)),
+        (x, y) => x.is_some().cmp(&y.is_some()),
+    }
+}
+
 /// A path's place in a walk sorted by name: its bytes after `root`, `/` as 0 (no name holds
 /// a 0 byte, so parts compare as a folder listing does).
+#[cfg(test)]
 fn order_key(root: &Path, path: &Path) -> Vec<u8> {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut key = Vec::with_capacity(rel.as_os_str().len());
@@ -232,6 +248,35 @@ mod tests {
             .collect();
         assert_eq!(rels, sorted);
         assert_eq!(rels[..4], ["B.txt", "a/b/y.txt", "a/c.txt", "a/x.txt"]);
+    }
+
+    #[test]
+    fn whole_paths_compare_as_their_order_keys_do() {
+        let root = Path::new("/news/saved");
+        let rels = [
+            "a.txt",
+            "a/x.txt",
+            "a/b/y.txt",
+            "a-b.txt",
+            "ab/z.txt",
+            "가/나.txt",
+            "B.txt",
+            "a/c.txt",
+            "a",
+            "a.b/c",
+            "a b/c",
+        ];
+        for x in rels {
+            for y in rels {
+                let (px, py) = (root.join(x), root.join(y));
+                let want = order_key(root, &px).cmp(&order_key(root, &py));
+                assert_eq!(
+                    walk_order(&filename::os_bytes(px.as_os_str()), &filename::os_bytes(py.as_os_str())),
+                    want,
+                    "{x} vs {y}"
+                );
+            }
+        }
     }
 
     #[test]

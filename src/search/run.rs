@@ -141,12 +141,14 @@ pub fn run_with<C: Collector>(
     }
 
     let mut hits = Vec::with_capacity(top.len());
+    let title_highlighter = snippet::Highlighter::new(&compiled.title_matchers);
+    let body_highlighter = snippet::Highlighter::new(&compiled.body_matchers);
     for (i, (score, addr)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr).map_err(|e| anyhow!("cannot read a hit: {e}"))?;
         let article = from_document(f, &doc);
         let (title_highlights, snippets) = if req.fragments > 0 {
-            let th = snippet::highlight(&ix.analyzer, &article.title, &compiled.title_matchers);
-            let bh = snippet::highlight(&ix.analyzer, &article.body, &compiled.body_matchers);
+            let th = title_highlighter.highlight(&ix.analyzer, &article.title);
+            let bh = body_highlighter.highlight(&ix.analyzer, &article.body);
             (th.into_iter().map(|(r, _)| r).collect(), snippet::fragments(&article.body, &bh, req.fragments))
         } else {
             (Vec::new(), Vec::new())

@@ -9,7 +9,7 @@
 //! text, exact; fragment text has line breaks shown as spaces (one character for one), so
 //! offsets stay valid.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -49,34 +49,74 @@ const WIDTH: usize = 130;
 /// Characters of context shown before the first match of a fragment.
 const LEAD: usize = 30;
 
+/// The matchers of one field of a query, with what finding them needs prepared once for all
+/// the hits: the wanted terms and the substrings each sentence is probed for.
+pub struct Highlighter<'m> {
+    matchers: &'m [Matcher],
+    wanted: HashSet<&'m str>,
+    /// Per wanted term, the substrings that promise it (the term, and a stem also by its form
+    /// without the last syllable, as in 만나 → 만났).
+    probes: Vec<Vec<String>>,
+}
+
+impl<'m> Highlighter<'m> {
+    pub fn new(matchers: &'m [Matcher]) -> Highlighter<'m> {
+        let wanted: HashSet<&str> = matchers.iter().flat_map(|m| m.terms.iter().map(String::as_str)).collect();
+        let probes = wanted
+            .iter()
+            .map(|t| {
+                let mut p = vec![t.to_string()];
+                let n = t.chars().count();
+                if n >= 2 {
+                    p.push(t.chars().take(n - 1).collect());
+                }
+                p
+            })
+            .collect();
+        Highlighter { matchers, wanted, probes }
+    }
+
+    /// The character ranges of `text` that the matchers match (merged, in order), with the
+    /// matcher each came from.
+    pub fn highlight(&self, analyzer: &Analyzer, text: &str) -> Vec<(Range, usize)> {
+        ranges(analyzer, text, self)
+    }
+}
+
 /// The character ranges of `text` that the matchers match (merged, in order), with the
 /// matcher each came from.
 pub fn highlight(analyzer: &Analyzer, text: &str, matchers: &[Matcher]) -> Vec<(Range, usize)> {
+    Highlighter::new(matchers).highlight(analyzer, text)
+}
+
+/// Whether a sentence must be lowercased (and full-width Latin folded) before it is probed:
+/// the same answer as `char::is_uppercase` or full-width Latin, with Hangul and ASCII — nearly
+/// every character of a Korean article — answered without the Unicode tables.
+fn needs_folding(chunk: &str) -> bool {
+    chunk.chars().any(|c| {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            false
+        } else {
+            c.is_uppercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+        }
+    })
+}
+
+fn ranges(analyzer: &Analyzer, text: &str, h: &Highlighter<'_>) -> Vec<(Range, usize)> {
+    let (matchers, wanted, probes) = (h.matchers, &h.wanted, &h.probes);
     if matchers.is_empty() || text.is_empty() {
         return Vec::new();
     }
     // Terms of the text: (text, byte start, byte end, position). Analyzing a whole body for
     // every hit is too slow for a command people type, so the text is cut into sentences,
-    // each sentence is probed for the wanted terms by plain substring search (a stem also
-    // by its form without the last syllable, as in 만나 → 만났), and only the sentences that
-    // promise the most matches are analyzed.
-    let wanted: std::collections::HashSet<&str> =
-        matchers.iter().flat_map(|m| m.terms.iter().map(String::as_str)).collect();
-    let probes: Vec<Vec<String>> = wanted
-        .iter()
-        .map(|t| {
-            let mut p = vec![t.to_string()];
-            let n = t.chars().count();
-            if n >= 2 {
-                p.push(t.chars().take(n - 1).collect());
-            }
-            p
-        })
-        .collect();
+    // each sentence is probed for the wanted terms by plain substring search, and only the
+    // sentences that promise the most matches are analyzed.
     let mut scored: Vec<(usize, usize, &str)> = Vec::new(); // (score, byte start, sentence)
     for (start, chunk) in chunks(text) {
         let lower;
-        let hay = if chunk.chars().any(|c| c.is_uppercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c)) {
+        let hay = if needs_folding(chunk) {
             lower = chunk.to_lowercase().nfkc_like();
             lower.as_str()
         } else {
@@ -320,6 +360,17 @@ mod tests {
         let (hs, he) = frag.highlights[0];
         assert_eq!(frag.text.chars().skip(hs).take(he - hs).collect::<String>(), "삼성전자");
         assert!(frag.start == 0 || chars[frag.start - 1] == ' ', "starts at a word");
+    }
+
+    #[test]
+    fn the_folding_check_answers_as_the_unicode_tables_do() {
+        let reference = |c: char| c.is_uppercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c);
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(needs_folding(c.encode_utf8(&mut [0; 4])), reference(c), "{c:?}");
+        }
+        assert!(!needs_folding("삼성전자가 반도체를 만들었다."));
+        assert!(needs_folding("삼성전자 HBM 양산"));
+        assert!(needs_folding("ＡＩ 반도체"));
     }
 
     #[test]
