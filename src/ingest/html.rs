@@ -39,6 +39,7 @@ selectors! {
     SCRIPT = ["script"];
     NAVER_ACTIVE = [".Nlist_item.is_active", "li.is_active", ".Nitem.is_active"];
     NOTE = [".guide_categorization_item", ".box_noti p", "p.c_text"];
+    LINKED_DATA = [r#"script[type="application/ld+json"]"#];
 }
 
 /// Element text, whitespace-collapsed.
@@ -135,10 +136,11 @@ pub fn data_uri_bytes(text: &str) -> usize {
 
 /// Byte ranges of the payloads of long `data:` URIs (`data:image/png;base64,…`).
 fn data_uri_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    static DATA: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("data:"));
     let b = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(k) = text.get(from..)?.find("data:") {
+        while let Some(k) = DATA.find(b.get(from..)?) {
             let start = from + k + 5;
             let end = b[start..]
                 .iter()
@@ -378,16 +380,16 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
 
     // Structured data.
     let mut st = Candidates::default();
-    let ld_sel = Sel::new(r#"script[type="application/ld+json"]"#);
+    let ld_sel = LINKED_DATA.first();
     let scripts: Vec<ElementRef<'_>> = ix.each(&SCRIPT).collect();
     structured::linked_data(
-        scripts.iter().filter(|s| ld_sel.as_ref().is_some_and(|l| l.matches(s))).map(|s| s.text().collect::<String>()),
+        scripts.iter().filter(|s| ld_sel.is_some_and(|l| l.matches(s))).map(|s| s.text().collect::<String>()),
         &mut st,
     );
     structured::payloads(
         scripts
             .iter()
-            .filter(|s| !ld_sel.as_ref().is_some_and(|l| l.matches(s)))
+            .filter(|s| !ld_sel.is_some_and(|l| l.matches(s)))
             .map(|s| (s.value().id().map(str::to_owned), s.text().collect::<String>())),
         &mut st,
     );
