@@ -440,9 +440,13 @@ fn names_of(v: &Value) -> Vec<String> {
 fn is_page(v: &Value) -> bool {
     match v {
         Value::String(s) => {
-            let head = super::boilerplate::prefix(s, 4096);
-            let lower = head.to_ascii_lowercase();
-            s.len() > 300 && (lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<head"))
+            // `<html`, `<!doctype html` or `<head` in the first 4 KiB, in any case (without a
+            // lower-cased copy: this is asked of every long field value, bodies included).
+            let head = super::boilerplate::prefix(s, 4096).as_bytes();
+            let at = |i: usize, tag: &[u8]| head.get(i..i + tag.len()).is_some_and(|x| x.eq_ignore_ascii_case(tag));
+            s.len() > 300
+                && memchr::memchr_iter(b'<', head)
+                    .any(|i| at(i, b"<html") || at(i, b"<!doctype html") || at(i, b"<head"))
         }
         _ => false,
     }
