@@ -128,12 +128,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ExtractError> {
         return Err(ExtractError::Binary);
     }
     if let Some(body) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return match std::str::from_utf8(body) {
+        return match simdutf8::basic::from_utf8(body) {
             Ok(s) => finish(Cow::Borrowed(s), "utf-8-sig"),
             Err(_) => Err(ExtractError::Encoding),
         };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Validated with SIMD (the same yes or no as `std::str::from_utf8`, several times faster
+    // on Hangul, where std checks character by character).
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return finish(Cow::Borrowed(s), "utf-8");
     }
     match encoding_rs::EUC_KR.decode_without_bom_handling_and_without_replacement(bytes) {

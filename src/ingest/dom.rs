@@ -22,6 +22,12 @@ enum Key {
     All,
 }
 
+/// An element's classes (a class written twice comes twice), without `Element::classes`,
+/// which interns each into the global atom table on an element's first call.
+pub fn classes<'e>(e: &'e scraper::node::Element) -> impl Iterator<Item = &'e str> + 'e {
+    e.attrs().filter(|(n, _)| *n == "class").flat_map(|(_, v)| v.split_ascii_whitespace())
+}
+
 /// An attribute test of a [`Compound`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum AttrTest {
@@ -95,7 +101,7 @@ impl Compound {
     fn matches(&self, e: &scraper::node::Element) -> bool {
         self.tag.as_ref().is_none_or(|t| e.name() == t)
             && self.id.as_ref().is_none_or(|i| e.id() == Some(i.as_str()))
-            && self.class.as_ref().is_none_or(|c| e.classes().any(|x| x == c))
+            && self.class.as_ref().is_none_or(|c| classes(e).any(|x| x == c))
             && self.attr.as_ref().is_none_or(|(name, test)| {
                 let v = e.attrs().find(|(n, _)| n == name).map(|(_, v)| v);
                 match test {
@@ -215,6 +221,7 @@ impl<'a> Index<'a> {
             classed: Vec::new(),
             all: Vec::new(),
         };
+        let mut seen: Vec<&'a str> = Vec::new();
         for el in doc.root_element().descendent_elements() {
             let e = el.value();
             ix.all.push(el);
@@ -222,18 +229,25 @@ impl<'a> Index<'a> {
             if let Some(id) = e.id() {
                 ix.id.entry(id).or_default().push(el);
             }
-            for c in e.classes() {
-                let key = if c.bytes().any(|b| b.is_ascii_uppercase()) {
-                    Cow::Owned(c.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(c)
-                };
-                ix.class.entry(key).or_default().push(el);
-            }
-            // `attrs()` once: `attr(name)` interns its argument on every call.
+            // `attrs()` once: `attr(name)` interns its argument on every call, and so does
+            // `classes()` (each class, into the global atom table, on an element's first call).
+            seen.clear();
             for (name, value) in e.attrs() {
                 if name == "class" {
                     ix.classed.push((el, value));
+                    // The element's distinct classes, as `classes()` has them.
+                    for c in value.split_ascii_whitespace() {
+                        if seen.contains(&c) {
+                            continue;
+                        }
+                        seen.push(c);
+                        let key = if c.bytes().any(|b| b.is_ascii_uppercase()) {
+                            Cow::Owned(c.to_ascii_lowercase())
+                        } else {
+                            Cow::Borrowed(c)
+                        };
+                        ix.class.entry(key).or_default().push(el);
+                    }
                 }
                 if let Some(a) = INDEXED_ATTRS.iter().find(|a| **a == name) {
                     ix.attr.entry(a).or_default().push(el);

@@ -126,7 +126,7 @@ fn skipped(e: &scraper::node::Element, order: &Order) -> bool {
             return true;
         }
     }
-    e.classes().any(|c| order.skips_class(c))
+    super::dom::classes(e).any(|c| order.skips_class(c))
 }
 
 /// The number of bytes of inlined data that [`drop_data_uris`] would drop.
@@ -382,14 +382,17 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
     let mut st = Candidates::default();
     let ld_sel = LINKED_DATA.first();
     let scripts: Vec<ElementRef<'_>> = ix.each(&SCRIPT).collect();
+    let ld: Vec<bool> = scripts.iter().map(|s| ld_sel.is_some_and(|l| l.matches(s))).collect();
     structured::linked_data(
-        scripts.iter().filter(|s| ld_sel.is_some_and(|l| l.matches(s))).map(|s| s.text().collect::<String>()),
+        scripts.iter().zip(&ld).filter(|(_, ld)| **ld).map(|(s, _)| s.text().collect::<String>()),
         &mut st,
     );
     structured::payloads(
         scripts
             .iter()
-            .filter(|s| !ld_sel.is_some_and(|l| l.matches(s)))
+            .zip(&ld)
+            .filter(|(_, ld)| !**ld)
+            .map(|(s, _)| s)
             .map(|s| (s.value().id().map(str::to_owned), s.text().collect::<String>())),
         &mut st,
     );
