@@ -296,9 +296,16 @@ fn before_or_inside(el: ElementRef<'_>, container: ElementRef<'_>, ix: &Index<'_
 
 /// Strips a site suffix from a `<title>`-like string when the tail is a press or portal name.
 pub fn strip_title_suffix(t: &str, table: &press::PressTable, site: Option<&str>) -> String {
+    /// The separators, each with its searcher built once (`rfind` builds one per call).
+    static SEPS: LazyLock<Vec<(&'static str, memchr::memmem::FinderRev<'static>)>> = LazyLock::new(|| {
+        [" : ", " - ", " | ", " _ ", " :: ", " < ", " – ", " — ", " ｜ "]
+            .into_iter()
+            .map(|s| (s, memchr::memmem::FinderRev::new(s.as_bytes())))
+            .collect()
+    });
     let t = bp::squash(t);
-    for sep in [" : ", " - ", " | ", " _ ", " :: ", " < ", " – ", " — ", " ｜ "] {
-        if let Some(i) = t.rfind(sep) {
+    for (sep, finder) in SEPS.iter() {
+        if let Some(i) = finder.rfind(t.as_bytes()) {
             let tail = t[i + sep.len()..].trim();
             let pressy = [
                 "뉴스",
