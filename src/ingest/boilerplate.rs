@@ -738,9 +738,7 @@ static SECTION_NOTE_RE: LazyLock<Regex> =
 pub fn section_note(line: &str) -> Option<String> {
     static MARK: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("섹션으로".as_bytes()));
-    if MARK.find(line.as_bytes()).is_none() {
-        return None;
-    }
+    MARK.find(line.as_bytes())?;
     let c = SECTION_NOTE_RE.captures(line)?;
     let s = c.get(1)?.as_str().trim();
     // Several sections: `경제, IT/과학` → the first.
@@ -883,7 +881,7 @@ mod tests {
         let mut x: u64 = 1;
         for _ in 0..3000 {
             let mut s = String::new();
-            for _ in 0..(x % 13) {
+            for _ in 0..(x % 41) {
                 x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
             }

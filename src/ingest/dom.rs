@@ -84,9 +84,13 @@ impl Compound {
                 (a, Some(AttrTest::Has))
             };
             let (name, Some(t)) = test else { return None };
+            // Values of some HTML attributes (`type`, `lang`, …) match in any case: value tests
+            // only on attributes whose values match exactly.
             let value_ok = match &t {
                 AttrTest::Has => true,
-                AttrTest::Equals(v) | AttrTest::Contains(v) => ident(v),
+                AttrTest::Equals(v) | AttrTest::Contains(v) => {
+                    ident(v) && (matches!(name, "class" | "id" | "itemprop") || name.starts_with("data-"))
+                }
             };
             if !(ident(name) && name.bytes().all(|b| !b.is_ascii_uppercase()) && value_ok) {
                 return None;
@@ -118,7 +122,8 @@ impl Compound {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Simple {
     One(Compound),
-    Inside(Compound, Compound),
+    /// `A B`, with `A`'s index key (no element has it: nothing can match).
+    Inside(Compound, Compound, Key),
     /// Anything else: the selector engine decides.
     No,
 }
@@ -140,7 +145,7 @@ impl Sel {
     pub fn matches(&self, e: &ElementRef<'_>) -> bool {
         match &self.simple {
             Simple::One(c) => c.matches(e.value()),
-            Simple::Inside(outer, inner) => {
+            Simple::Inside(outer, inner, _) => {
                 inner.matches(e.value()) && e.ancestors().filter_map(ElementRef::wrap).any(|a| outer.matches(a.value()))
             }
             Simple::No => self.sel.matches(e),
@@ -155,7 +160,7 @@ fn simple_of(css: &str) -> Simple {
     match parts.as_slice() {
         [one] => Compound::parse(one).map_or(Simple::No, Simple::One),
         [outer, inner] => match (Compound::parse(outer), Compound::parse(inner)) {
-            (Some(o), Some(i)) => Simple::Inside(o, i),
+            (Some(o), Some(i)) => Simple::Inside(o, i, key_of(outer)),
             _ => Simple::No,
         },
         _ => Simple::No,
@@ -275,7 +280,12 @@ impl<'a> Index<'a> {
 
     /// The elements `s` matches, in document order.
     pub fn select<'s>(&'s self, s: &'s Sel) -> impl Iterator<Item = ElementRef<'a>> + 's {
-        let c = self.candidates(&s.key);
+        let c = match &s.simple {
+            // No element is `A`: no element is inside one (most layouts' selectors on a page
+            // of another layout).
+            Simple::Inside(_, _, outer) if self.candidates(outer).is_empty() => Cow::Borrowed(&[][..]),
+            _ => self.candidates(&s.key),
+        };
         (0..c.len()).map(move |i| c[i]).filter(move |e| s.matches(e))
     }
 
@@ -348,5 +358,6 @@ mod tests {
         assert_eq!(simple_of(".breadcrumbs a:last-child"), Simple::No);
         assert_eq!(simple_of(".Nlist_item.is_active"), Simple::No);
         assert_eq!(simple_of(r#"script[type="application/ld+json"]"#), Simple::No);
+        assert_eq!(simple_of("[type=text]"), Simple::No);
     }
 }

@@ -68,10 +68,7 @@ pub struct PressTable {
 
 /// The key a name is matched by: lower case, without whitespace and `.·-_&'`.
 fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '·' | '-' | '_' | '&' | '\'' | '’' | '‘' | '㈜'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    key_within(s, usize::MAX).unwrap_or_default()
 }
 
 /// [`key`], or `None` as soon as it grows past `max` bytes.
