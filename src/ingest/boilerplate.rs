@@ -49,39 +49,69 @@ pub fn prefix(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
+/// Bytes that may start a whitespace character: ASCII whitespace, and the lead bytes of
+/// U+0085/U+00A0, U+2000–U+205F, U+3000 and U+FEFF. (Continuation bytes never are.)
+const MAY_BE_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_whitespace() || matches!(b, 0xc2 | 0xe2 | 0xe3 | 0xef);
+        b += 1;
+    }
+    t
+};
+
+/// The length of the whitespace character at byte `i` of `s` (a char boundary), or 0.
+fn space_at(s: &str, i: usize) -> usize {
+    if !MAY_BE_SPACE[usize::from(s.as_bytes()[i])] {
+        return 0;
+    }
+    match s[i..].chars().next() {
+        Some(c) if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' => c.len_utf8(),
+        _ => 0,
+    }
+}
+
 /// Collapses whitespace runs (including no-break and ideographic spaces) to one space and trims.
 pub fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
     let bytes = s.as_bytes();
+    let n = bytes.len();
+    let mut out = String::with_capacity(n);
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Hangul and most text: copy the run up to the next byte that may start whitespace
-        // (ASCII whitespace, or the lead byte of U+00A0, U+2000–U+205F, U+3000, U+FEFF).
-        if !(b.is_ascii_whitespace() || matches!(b, 0xc2 | 0xe2 | 0xe3 | 0xef)) {
-            let run_end =
-                bytes[i..].iter().position(|&c| c.is_ascii_whitespace() || matches!(c, 0xc2 | 0xe2 | 0xe3 | 0xef));
-            let j = run_end.map_or(bytes.len(), |p| i + p);
-            if space && !out.is_empty() {
-                out.push(' ');
+    loop {
+        while i < n {
+            let w = space_at(s, i);
+            if w == 0 {
+                break;
             }
-            space = false;
-            out.push_str(&s[i..j]);
-            i = j;
-            continue;
+            i += w;
         }
-        let Some(c) = s[i..].chars().next() else { break };
-        if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
+        if i >= n {
+            break;
+        }
+        // Copied as it is: words with one ASCII space between them (most of any text).
+        let from = i;
+        let mut j = i;
+        while j < n {
+            if !MAY_BE_SPACE[usize::from(bytes[j])] {
+                j += 1;
+                continue;
             }
-            space = false;
-            out.push(c);
+            if space_at(s, j) == 0 {
+                j += s[j..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if bytes[j] == b' ' && j + 1 < n && space_at(s, j + 1) == 0 {
+                j += 1;
+                continue;
+            }
+            break;
         }
-        i += c.len_utf8();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[from..j]);
+        i = j;
     }
     out
 }
@@ -500,8 +530,8 @@ pub fn is_caption(line: &str) -> bool {
         return false;
     }
     // Every credit form has `=`, `:`, `ⓒ`/`©` or `제공` in it: a cheap gate before the regex.
-    let b = t.as_bytes();
-    let gate = b.contains(&b'=') || b.contains(&b':') || t.contains(['ⓒ', '©']) || t.contains("제공");
+    static MARKS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&["ⓒ", "©", "제공"]));
+    let gate = memchr::memchr2(b'=', b':', t.as_bytes()).is_some() || MARKS.any_in(t);
     if gate && CAPTION_CREDIT_RE.is_match(t) {
         // A paragraph may quote `(사진=…)` mid-sentence; a caption ends soon after it.
         return !ends_sentence(t) || t.len() < 400;
@@ -706,9 +736,9 @@ static SECTION_NOTE_RE: LazyLock<Regex> =
 
 /// Naver's section note: `이 기사는 언론사에서 경제 섹션으로 분류했습니다.` → `경제`.
 pub fn section_note(line: &str) -> Option<String> {
-    if !line.contains("섹션으로") {
-        return None;
-    }
+    static MARK: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("섹션으로".as_bytes()));
+    MARK.find(line.as_bytes())?;
     let c = SECTION_NOTE_RE.captures(line)?;
     let s = c.get(1)?.as_str().trim();
     // Several sections: `경제, IT/과학` → the first.
@@ -839,6 +869,25 @@ mod tests {
         assert_eq!(squash(""), "");
         assert_eq!(squash(" \t\n"), "");
         assert_eq!(squash("abc"), "abc");
+        // The definition, char by char: whitespace is what `char::is_whitespace` says (and
+        // U+FEFF, U+200B), except U+000B and U+1680, whose lead bytes squash never looks at.
+        let space =
+            |c: char| (c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}') && !matches!(c, '\u{b}' | '\u{1680}');
+        let reference = |s: &str| s.split(space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let alphabet = [
+            '가', 'a', ' ', ' ', '\n', '\t', '\r', '\u{b}', '\u{a0}', '\u{85}', '·', '…', '“', '\u{2009}', '\u{3000}',
+            '\u{feff}', '\u{200b}', '\u{1680}', '©', 'ⓒ',
+        ];
+        let mut x: u64 = 1;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(x % 41) {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            assert_eq!(squash(&s), reference(&s), "{s:?}");
+        }
     }
 
     #[test]

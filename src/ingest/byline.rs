@@ -32,6 +32,9 @@ pub fn find_email(s: &str) -> Option<&str> {
 /// Job titles that follow a reporter's name.
 const TITLES: &str = "기자|특파원|선임기자|수석기자|전문기자|객원기자|인턴기자|수습기자|편집위원|논설위원|통신원|기상캐스터|캐스터|에디터|리포터|PD";
 
+/// [`TITLES`] as a list, split once.
+static TITLE_LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| TITLES.split('|').collect());
+
 /// Words that stand before `기자` but are not names.
 const NOT_NAMES: &[&str] = &[
     "사진",
@@ -211,7 +214,7 @@ impl Byline {
 const ROLES: &[&str] = &["글", "사진", "영상", "취재", "정리", "그래픽", "편집", "촬영", "글사진", "사진글"];
 
 fn is_title_token(t: &str) -> bool {
-    if TITLES.split('|').any(|x| x == t) {
+    if TITLE_LIST.contains(&t) {
         return true;
     }
     ["기자", "특파원"].iter().any(|suffix| {
@@ -226,7 +229,7 @@ fn is_title_token(t: &str) -> bool {
 
 /// Splits `홍정수기자` into a name and a title.
 fn glued_title(t: &str) -> Option<(&str, &str)> {
-    for title in TITLES.split('|') {
+    for title in TITLE_LIST.iter() {
         if let Some(n) = t.strip_suffix(title)
             && plausible_name(n)
         {
@@ -461,7 +464,13 @@ static SIGN_OFF_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// `연합뉴스TV 신새롬입니다. (romi@yna.co.kr)`, `YTN 김철수[kim@ytn.co.kr]입니다.` → (outlet, name).
 pub fn parse_sign_off(line: &str) -> Option<(String, String)> {
     let t = line.trim();
-    if t.len() > 150 || !t.contains("입니다") {
+    static MARK: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("입니다".as_bytes()));
+    if t.len() > 150 || MARK.find(t.as_bytes()).is_none() {
+        return None;
+    }
+    // The regex ends with `입니다`, `입니다.` or an e-mail address: a cheap test first.
+    if !(t.ends_with("입니다") || t.ends_with("입니다.") || t.contains('@')) {
         return None;
     }
     let c = SIGN_OFF_RE.captures(t)?;
@@ -485,10 +494,17 @@ static INTRO_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// An anchor's introduction of the reporter at the end of a line: `… 신새롬 기자입니다.`,
 /// `구민지 기자가 보도합니다.`, `홍길동 기자의 보도입니다.`
 pub fn anchor_intro(line: &str) -> Option<String> {
-    if !has_title_word(line) || line.len() > 600 {
+    /// How [`INTRO_RE`] can end (before an optional `.`): a cheap test before the regex.
+    const ENDINGS: &[&str] = &["입니다", "합니다", "드립니다", "했습니다", "있습니다", "봅니다", "봤습니다"];
+    if line.len() > 600 {
         return None;
     }
-    let c = INTRO_RE.captures(line.trim())?;
+    let t = line.trim();
+    let t0 = t.strip_suffix('.').unwrap_or(t);
+    if !ENDINGS.iter().any(|e| t0.ends_with(e)) || !has_title_word(line) {
+        return None;
+    }
+    let c = INTRO_RE.captures(t)?;
     let name = c.get(1)?.as_str();
     plausible_name(name).then(|| name.to_owned())
 }
@@ -502,7 +518,10 @@ static CREDIT_ROLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// `영상편집:김유진`): the names credited for `취재`/`촬영기자`, if it is one.
 pub fn staff_credits(line: &str) -> Option<Vec<String>> {
     let t = line.trim();
-    if t.chars().count() > 160 || !(t.contains(':') || t.contains('：')) {
+    if t.len() > 160 * 4
+        || !(memchr::memchr(b':', t.as_bytes()).is_some() || t.contains('：'))
+        || t.chars().count() > 160
+    {
         return None;
     }
     let ms: Vec<_> = CREDIT_ROLE_RE.captures_iter(t).collect();

@@ -49,9 +49,8 @@ pub struct Found {
     pub end: usize,
 }
 
-static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+/// A date, with a time of day if one follows.
+const DATE_PATTERN: &str = r"(?x)
         (?P<y>(?:19|20)\d{2}) \s* (?:[.\-/]|년) \s* (?P<m>\d{1,2}) \s* (?:[.\-/]|월) \s* (?P<d>\d{1,2})
         (?: \s*일 | \. )?
         (?: \s* (?: \(\s*[월화수목금토일]\s*\) | [월화수목금토일]요일 ) )?
@@ -65,10 +64,26 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
             )
             (?: \s* (?P<ap2>AM|PM|am|pm) \b )?
             (?: \s* (?P<tz>Z|[+\-]\d{2}:?\d{2}|KST|UTC|GMT)\b )?
-        )?",
-    )
-    .expect("date regex")
-});
+        )?";
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_PATTERN).expect("date regex"));
+
+/// [`DATE_RE`] without its two word boundaries (after `ap2` and `tz`). A Unicode `\b` keeps
+/// the regex engine off its DFA on any non-ASCII text (every Korean line), which made a date
+/// line's parse cost tens of thousands of instructions. Without them the regex accepts more
+/// paths, never fewer, in the same order: a match whose `ap2` and `tz` are not followed by a
+/// word character is the one `DATE_RE` finds (its `\b`s hold there, and every path it
+/// prefers failed without them already); the others are found again with `DATE_RE`.
+static DATE_FAST_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&DATE_PATTERN.replace(r"\b", "")).expect("date regex"));
+
+/// A word character (as `\b` sees it) at the start.
+static WORD_START_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w").expect("word regex"));
+
+/// True if `c`, a match of [`DATE_FAST_RE`] in `s`, is `DATE_RE`'s match too.
+fn fast_match_holds(s: &str, c: &regex::Captures<'_>) -> bool {
+    ["ap2", "tz"].iter().all(|g| c.name(g).is_none_or(|m| !WORD_START_RE.is_match(&s[m.end()..])))
+}
 
 /// Year-less Daum viewing date: `06.18 (화)`.
 static MONTH_DAY_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -183,9 +198,14 @@ pub fn find_dates(s: &str) -> Vec<Found> {
 }
 
 fn parse_dates(s: &str) -> Vec<Found> {
+    let fast: Vec<regex::Captures<'_>> = DATE_FAST_RE.captures_iter(s).collect();
+    if fast.iter().all(|c| fast_match_holds(s, c)) { dates_of(s, fast) } else { dates_of(s, DATE_RE.captures_iter(s)) }
+}
+
+fn dates_of<'h>(s: &'h str, matches: impl IntoIterator<Item = regex::Captures<'h>>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut prev_end = 0;
-    for c in DATE_RE.captures_iter(s) {
+    for c in matches {
         let Some(whole) = c.get(0) else { continue };
         let (Some(y), Some(mo), Some(d)) = (num(c.name("y")), num(c.name("m")), num(c.name("d"))) else { continue };
         let has_time = c.name("h").is_some();
@@ -288,7 +308,7 @@ pub struct MonthDay {
 /// `06.18 (화)` (a whole line) → month 6, day 18, Tuesday.
 pub fn parse_month_day(line: &str) -> Option<MonthDay> {
     let line = line.trim();
-    if line.len() > 24 || !line.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    if line.len() > 24 || !line.as_bytes().first().is_some_and(u8::is_ascii_digit) || !line.ends_with(')') {
         return None;
     }
     let c = MONTH_DAY_RE.captures(line)?;
@@ -426,7 +446,9 @@ pub fn date_line_label(line: &str) -> Option<Label> {
     // captures tells most sentences that start with a number or a date from date lines
     // before the full parse (no label starts with a digit, so such a line has no other way
     // to be one).
-    if !labeled && DATE_RE.find(t).is_none_or(|m| m.start() != 0 || !m.as_str().contains([':', '시'])) {
+    // (`DATE_FAST_RE` finds the match `DATE_RE` would, at the same start, or one that only
+    // adds an `AM`/`PM` or a time zone to its time of day — which has its `:` or `시` already.)
+    if !labeled && DATE_FAST_RE.find(t).is_none_or(|m| m.start() != 0 || !m.as_str().contains([':', '시'])) {
         return None;
     }
     let found = find_dates(t);

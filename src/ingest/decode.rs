@@ -57,10 +57,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | 0x1b)) || b == 0x7f)
-        .count();
+    // Branch-free and counted in runs of 255 bytes, so that the count is vectorized.
+    let control = |b: u8| {
+        u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\x0c') & (b != b'\r') & (b != 0x1b) | (b == 0x7f))
+    };
+    let controls: usize = head.chunks(255).map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + control(b)))).sum();
     controls * 50 > head.len()
 }
 
@@ -127,12 +128,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ExtractError> {
         return Err(ExtractError::Binary);
     }
     if let Some(body) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return match std::str::from_utf8(body) {
+        return match simdutf8::basic::from_utf8(body) {
             Ok(s) => finish(Cow::Borrowed(s), "utf-8-sig"),
             Err(_) => Err(ExtractError::Encoding),
         };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Validated with SIMD (the same yes or no as `std::str::from_utf8`, several times faster
+    // on Hangul, where std checks character by character).
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return finish(Cow::Borrowed(s), "utf-8");
     }
     match encoding_rs::EUC_KR.decode_without_bom_handling_and_without_replacement(bytes) {

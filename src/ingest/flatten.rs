@@ -66,29 +66,29 @@ pub fn dom_lines(root: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) ->
 pub fn dom_body_lines(root: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) -> Vec<Line> {
     struct Cur {
         text: String,
-        /// Characters outside links.
-        plain: usize,
+        /// Whether the line has a character outside links that is not whitespace.
+        plain: bool,
         out: Vec<Line>,
     }
     impl Cur {
         fn flush(&mut self) {
             let s = bp::squash(&self.text);
             if !s.is_empty() {
-                self.out.push(Line { text: s, link: self.plain == 0 });
+                self.out.push(Line { text: s, link: !self.plain });
             }
             self.text.clear();
-            self.plain = 0;
+            self.plain = false;
         }
     }
-    let mut cur = Cur { text: String::new(), plain: 0, out: Vec::new() };
+    let mut cur = Cur { text: String::new(), plain: false, out: Vec::new() };
     // (node, opened, inside a link)
     let mut stack = vec![(*root, false, false)];
     while let Some((node, opened, in_link)) = stack.pop() {
         match node.value() {
             Node::Text(t) => {
                 cur.text.push_str(t);
-                if !in_link {
-                    cur.plain += t.chars().filter(|c| !c.is_whitespace()).count();
+                if !in_link && !cur.plain {
+                    cur.plain = t.chars().any(|c| !c.is_whitespace());
                 }
             }
             Node::Element(e) => {
@@ -123,8 +123,7 @@ pub fn dom_body_lines(root: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> boo
                 }
                 let link = in_link || (e.name() == "a" && e.attr("href").is_some_and(|h| !h.starts_with('#')));
                 stack.push((node, true, in_link));
-                let children: Vec<_> = node.children().collect();
-                for c in children.into_iter().rev() {
+                for c in node.children().rev() {
                     stack.push((c, false, link));
                 }
             }

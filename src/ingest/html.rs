@@ -39,6 +39,7 @@ selectors! {
     SCRIPT = ["script"];
     NAVER_ACTIVE = [".Nlist_item.is_active", "li.is_active", ".Nitem.is_active"];
     NOTE = [".guide_categorization_item", ".box_noti p", "p.c_text"];
+    LINKED_DATA = [r#"script[type="application/ld+json"]"#];
 }
 
 /// Element text, whitespace-collapsed.
@@ -125,7 +126,7 @@ fn skipped(e: &scraper::node::Element, order: &Order) -> bool {
             return true;
         }
     }
-    e.classes().any(|c| order.skips_class(c))
+    super::dom::classes(e).any(|c| order.skips_class(c))
 }
 
 /// The number of bytes of inlined data that [`drop_data_uris`] would drop.
@@ -135,10 +136,11 @@ pub fn data_uri_bytes(text: &str) -> usize {
 
 /// Byte ranges of the payloads of long `data:` URIs (`data:image/png;base64,…`).
 fn data_uri_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    static DATA: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("data:"));
     let b = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(k) = text.get(from..)?.find("data:") {
+        while let Some(k) = DATA.find(b.get(from..)?) {
             let start = from + k + 5;
             let end = b[start..]
                 .iter()
@@ -294,9 +296,16 @@ fn before_or_inside(el: ElementRef<'_>, container: ElementRef<'_>, ix: &Index<'_
 
 /// Strips a site suffix from a `<title>`-like string when the tail is a press or portal name.
 pub fn strip_title_suffix(t: &str, table: &press::PressTable, site: Option<&str>) -> String {
+    /// The separators, each with its searcher built once (`rfind` builds one per call).
+    static SEPS: LazyLock<Vec<(&'static str, memchr::memmem::FinderRev<'static>)>> = LazyLock::new(|| {
+        [" : ", " - ", " | ", " _ ", " :: ", " < ", " – ", " — ", " ｜ "]
+            .into_iter()
+            .map(|s| (s, memchr::memmem::FinderRev::new(s.as_bytes())))
+            .collect()
+    });
     let t = bp::squash(t);
-    for sep in [" : ", " - ", " | ", " _ ", " :: ", " < ", " – ", " — ", " ｜ "] {
-        if let Some(i) = t.rfind(sep) {
+    for (sep, finder) in SEPS.iter() {
+        if let Some(i) = finder.rfind(t.as_bytes()) {
             let tail = t[i + sep.len()..].trim();
             let pressy = [
                 "뉴스",
@@ -378,16 +387,19 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
 
     // Structured data.
     let mut st = Candidates::default();
-    let ld_sel = Sel::new(r#"script[type="application/ld+json"]"#);
+    let ld_sel = LINKED_DATA.first();
     let scripts: Vec<ElementRef<'_>> = ix.each(&SCRIPT).collect();
+    let ld: Vec<bool> = scripts.iter().map(|s| ld_sel.is_some_and(|l| l.matches(s))).collect();
     structured::linked_data(
-        scripts.iter().filter(|s| ld_sel.as_ref().is_some_and(|l| l.matches(s))).map(|s| s.text().collect::<String>()),
+        scripts.iter().zip(&ld).filter(|(_, ld)| **ld).map(|(s, _)| s.text().collect::<String>()),
         &mut st,
     );
     structured::payloads(
         scripts
             .iter()
-            .filter(|s| !ld_sel.as_ref().is_some_and(|l| l.matches(s)))
+            .zip(&ld)
+            .filter(|(_, ld)| !**ld)
+            .map(|(s, _)| s)
             .map(|s| (s.value().id().map(str::to_owned), s.text().collect::<String>())),
         &mut st,
     );

@@ -324,11 +324,25 @@ impl JsonFields {
 
 /// The value of the first of `names` the object has (ASCII case-insensitive), skipping nulls.
 fn own_field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
+    own_field_in(obj, u64::MAX, names)
+}
+
+/// The lengths of an object's keys, one bit each (63 for 63 bytes and more): a key equal to a
+/// name but for ASCII case has the name's length, so the other keys need not be compared.
+fn key_lengths(obj: &Map<String, Value>) -> u64 {
+    obj.keys().fold(0, |m, k| m | 1 << k.len().min(63))
+}
+
+/// [`own_field`] with the object's [`key_lengths`].
+fn own_field_in<'a>(obj: &'a Map<String, Value>, lengths: u64, names: &[&str]) -> Option<&'a Value> {
     for n in names {
         if let Some(v) = obj.get(*n)
             && !v.is_null()
         {
             return Some(v);
+        }
+        if (lengths >> n.len().min(63)) & 1 == 0 {
+            continue;
         }
         for (k, v) in obj {
             if !v.is_null() && k.eq_ignore_ascii_case(n) {
@@ -342,6 +356,8 @@ fn own_field<'a>(obj: &'a Map<String, Value>, names: &[&str]) -> Option<&'a Valu
 /// A record: its own object and the objects nested in it that hold its fields.
 struct Record<'a> {
     layers: Vec<&'a Map<String, Value>>,
+    /// Each layer's [`key_lengths`].
+    lengths: Vec<u64>,
     fields: Option<&'a JsonFields>,
 }
 
@@ -366,7 +382,8 @@ impl<'a> Record<'a> {
             }
             i += 1;
         }
-        Record { layers, fields }
+        let lengths = layers.iter().map(|o| key_lengths(o)).collect();
+        Record { layers, lengths, fields }
     }
 
     fn get(&self, f: Field, names: &[&str]) -> Option<&'a Value> {
@@ -377,9 +394,9 @@ impl<'a> Record<'a> {
         }
         // A nested record (`{"article": {…}}`) is a layer of fields, not a field's value.
         let layer = |v: &Value| matches!(v, Value::Object(x) if self.layers.iter().any(|l| std::ptr::eq(*l, x)));
-        self.layers
-            .iter()
-            .find_map(|o| names.iter().find_map(|n| own_field(o, &[n]).filter(|v| !is_page(v) && !layer(v))))
+        self.layers.iter().zip(&self.lengths).find_map(|(o, &len)| {
+            names.iter().find_map(|n| own_field_in(o, len, &[n]).filter(|v| !is_page(v) && !layer(v)))
+        })
     }
 
     /// Every key of the record, dotted through nested objects (for the error message).
@@ -440,9 +457,13 @@ fn names_of(v: &Value) -> Vec<String> {
 fn is_page(v: &Value) -> bool {
     match v {
         Value::String(s) => {
-            let head = super::boilerplate::prefix(s, 4096);
-            let lower = head.to_ascii_lowercase();
-            s.len() > 300 && (lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<head"))
+            // `<html`, `<!doctype html` or `<head` in the first 4 KiB, in any case (without a
+            // lower-cased copy: this is asked of every long field value, bodies included).
+            let head = super::boilerplate::prefix(s, 4096).as_bytes();
+            let at = |i: usize, tag: &[u8]| head.get(i..i + tag.len()).is_some_and(|x| x.eq_ignore_ascii_case(tag));
+            s.len() > 300
+                && memchr::memchr_iter(b'<', head)
+                    .any(|i| at(i, b"<html") || at(i, b"<!doctype html") || at(i, b"<head"))
         }
         _ => false,
     }
@@ -612,7 +633,9 @@ pub fn record_candidates(
     if let Some((dt, has_time)) = r.get(Field::Date, DATE).and_then(date_of) {
         c.date(dt, DateKind::Published, has_time, source);
     }
-    if let Some((dt, has_time)) = r.layers.iter().find_map(|o| own_field(o, MODIFIED)).and_then(date_of) {
+    if let Some((dt, has_time)) =
+        r.layers.iter().zip(&r.lengths).find_map(|(o, &len)| own_field_in(o, len, MODIFIED)).and_then(date_of)
+    {
         c.date(dt, DateKind::Modified, has_time, source);
     }
     if let Some(cat) = r.get(Field::Category, CATEGORY).and_then(name_like) {

@@ -102,6 +102,22 @@ static LAYOUTS: LazyLock<Vec<Layout>> = LazyLock::new(|| {
     parse(LAYOUTS_TOML).map(|(l, _)| l).unwrap_or_default()
 });
 
+/// The skip classes (lower case) and class prefixes of all layouts.
+struct Skips {
+    names: rustc_hash::FxHashSet<String>,
+    prefixes: Vec<String>,
+}
+
+static SKIPS: LazyLock<Skips> = LazyLock::new(|| {
+    let mut prefixes: Vec<String> = Vec::new();
+    for p in LAYOUTS.iter().flat_map(|l| &l.skip_prefix) {
+        if !prefixes.contains(p) {
+            prefixes.push(p.clone());
+        }
+    }
+    Skips { names: LAYOUTS.iter().flat_map(|l| l.skip.iter().cloned()).collect(), prefixes }
+});
+
 /// All layouts, the generic one last.
 pub fn all() -> &'static [Layout] {
     &LAYOUTS
@@ -141,10 +157,14 @@ impl Order {
 
     /// True if an element with these classes is never article text on this page.
     pub fn skips_class(&self, class: &str) -> bool {
-        self.list.iter().any(|l| {
-            l.skip.iter().any(|s| s.eq_ignore_ascii_case(class))
-                || l.skip_prefix.iter().any(|p| class.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
-        })
+        // Every page's list holds every layout: the skip classes of all of them, gathered once.
+        let s = &*SKIPS;
+        let known = if class.bytes().any(|b| b.is_ascii_uppercase()) {
+            s.names.contains(class.to_ascii_lowercase().as_str())
+        } else {
+            s.names.contains(class)
+        };
+        known || s.prefixes.iter().any(|p| class.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
     }
 }
 

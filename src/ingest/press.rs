@@ -11,10 +11,10 @@
 //! without a site suffix (`… 뉴스`, `… NEWS`, `…닷컴`). Domains match by the longest suffix
 //! (`sports.chosun.com` is 스포츠조선, `www.chosun.com` 조선일보).
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 
 const BUILTIN_TOML: &str = include_str!("../../data/press.toml");
@@ -60,14 +60,32 @@ pub struct PressTable {
     naver: HashMap<String, usize>,
     portal_names: HashMap<String, String>,
     portal_domains: HashMap<String, String>,
+    /// The longest key in `names` and in `portal_names` (bytes): a longer name (a headline
+    /// asked whether it is a press name) is no key, whatever its suffix.
+    name_key_max: usize,
+    portal_key_max: usize,
 }
 
 /// The key a name is matched by: lower case, without whitespace and `.·-_&'`.
 fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '·' | '-' | '_' | '&' | '\'' | '’' | '‘' | '㈜'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    key_within(s, usize::MAX).unwrap_or_default()
+}
+
+/// [`key`], or `None` as soon as it grows past `max` bytes.
+fn key_within(s: &str, max: usize) -> Option<String> {
+    let mut k = String::new();
+    for c in s.chars() {
+        if ('가'..='힣').contains(&c) {
+            // No case, not a space, not dropped (and most of every name).
+            k.push(c);
+        } else if !(c.is_whitespace() || matches!(c, '.' | '·' | '-' | '_' | '&' | '\'' | '’' | '‘' | '㈜')) {
+            k.extend(c.to_lowercase());
+        }
+        if k.len() > max {
+            return None;
+        }
+    }
+    Some(k)
 }
 
 /// Site suffixes a press name may carry (`KBS 뉴스`, `MBC NEWS`, `동아닷컴`).
@@ -129,6 +147,7 @@ impl PressTable {
             for n in std::iter::once(&name).chain(&e.aliases) {
                 let k = key(n);
                 if !k.is_empty() {
+                    self.name_key_max = self.name_key_max.max(k.len());
                     self.names.insert(k, i);
                 }
             }
@@ -143,7 +162,9 @@ impl PressTable {
         }
         for p in form.portal {
             for n in std::iter::once(&p.name).chain(&p.aliases) {
-                self.portal_names.insert(key(n), p.name.clone());
+                let k = key(n);
+                self.portal_key_max = self.portal_key_max.max(k.len());
+                self.portal_names.insert(k, p.name.clone());
             }
             for d in &p.domains {
                 if let Some(h) = host_of(d) {
@@ -180,7 +201,8 @@ impl PressTable {
     }
 
     fn lookup(&self, name: &str) -> Option<usize> {
-        let k = key(name);
+        let longest_suffix = SUFFIXES.iter().map(|s| s.len()).max().unwrap_or(0);
+        let k = key_within(name, self.name_key_max + longest_suffix)?;
         if k.is_empty() {
             return None;
         }
@@ -204,8 +226,7 @@ impl PressTable {
 
     /// True if `name` is a portal (네이버, 다음 뉴스, 네이버 스포츠, …).
     pub fn is_portal(&self, name: &str) -> bool {
-        let k = key(name);
-        !k.is_empty() && self.portal_names.contains_key(&k)
+        key_within(name, self.portal_key_max).is_some_and(|k| !k.is_empty() && self.portal_names.contains_key(&k))
     }
 
     fn longest_suffix<'a, V>(map: &'a HashMap<String, V>, host: &str) -> Option<&'a V> {

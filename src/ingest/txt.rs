@@ -105,10 +105,10 @@ fn detect(lines: &[&str]) -> Layout {
         if i < 5 && l.ends_with(" 로고") {
             press += 3;
         }
-        if bp::is_button_row(l) && l.contains("페이스북") {
+        if l.contains("페이스북") && bp::is_button_row(l) {
             press += 2;
         }
-        if bp::is_menu_row(l) && l.contains("  ") {
+        if l.contains("  ") && bp::is_menu_row(l) {
             press += 1;
         }
         prev = l;
