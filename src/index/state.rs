@@ -91,12 +91,9 @@ pub struct Payload {
 impl State {
     /// Reads the record file named by a commit payload; `None` if it is missing or damaged.
     pub fn load(index_dir: &Path, payload: Option<&str>) -> Option<State> {
-        let payload: Payload = serde_json::from_str(payload?).ok()?;
-        if payload.state.contains('/') || payload.state.contains("..") {
-            return None;
-        }
-        let bytes = fs::read(index_dir.join(STATE_DIR).join(&payload.state)).ok()?;
-        if payload.state.ends_with(".json") {
+        let (path, name) = record_file(index_dir, payload)?;
+        let bytes = fs::read(path).ok()?;
+        if name.ends_with(".json") {
             return serde_json::from_slice(&bytes).ok();
         }
         codec::decode(&bytes)
@@ -132,12 +129,11 @@ impl State {
     /// record file named by a commit payload without loading the records (`gisa stats`);
     /// `None` if the file is missing or damaged, or from a version that did not write them.
     pub fn load_counts(index_dir: &Path, payload: Option<&str>) -> Option<(usize, (usize, usize, usize, usize))> {
-        let payload: Payload = serde_json::from_str(payload?).ok()?;
-        if payload.state.contains('/') || payload.state.contains("..") || !payload.state.ends_with(".bin") {
+        let (path, name) = record_file(index_dir, payload)?;
+        if !name.ends_with(".bin") {
             return None;
         }
-        let file = fs::File::open(index_dir.join(STATE_DIR).join(&payload.state)).ok()?;
-        codec::counts(file)
+        codec::counts(fs::File::open(path).ok()?)
     }
 
     /// Counts of files by status: (indexed, duplicate, skipped, failed).
@@ -275,6 +271,19 @@ mod codec {
         out.inner.write_all(&sum.to_le_bytes())
     }
 
+    /// A varint from the bytes `next` gives; `None` when they end or run past 64 bits.
+    fn varint(mut next: impl FnMut() -> Option<u8>) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = next()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
     /// The number of records and the counts by status, from the head of a record file.
     pub fn counts(mut file: impl io::Read) -> Option<(usize, (usize, usize, usize, usize))> {
         let mut magic = [0u8; MAGIC.len()];
@@ -282,15 +291,10 @@ mod codec {
         if magic != MAGIC {
             return None;
         }
-        let mut len = 0u64;
-        for shift in (0..64).step_by(7) {
+        let len = varint(|| {
             let mut b = [0u8; 1];
-            file.read_exact(&mut b).ok()?;
-            len |= u64::from(b[0] & 0x7f) << shift;
-            if b[0] & 0x80 == 0 {
-                break;
-            }
-        }
+            file.read_exact(&mut b).ok().map(|()| b[0])
+        })?;
         let mut header = Vec::new();
         file.take(len).read_to_end(&mut header).ok()?;
         let h: Header = serde_json::from_slice(&header).ok()?;
@@ -313,15 +317,7 @@ mod codec {
         }
 
         fn varint(&mut self) -> Option<u64> {
-            let mut v = 0u64;
-            for shift in (0..64).step_by(7) {
-                let b = *self.take(1)?.first()?;
-                v |= u64::from(b & 0x7f) << shift;
-                if b & 0x80 == 0 {
-                    return Some(v);
-                }
-            }
-            None
+            varint(|| self.take(1).and_then(|b| b.first().copied()))
         }
 
         fn len(&mut self) -> Option<usize> {
@@ -392,6 +388,16 @@ mod codec {
         let files: BTreeMap<String, FileRecord> = records.into_iter().collect();
         Some(State { files, lexicon: header.lexicon, pending: header.pending })
     }
+}
+
+/// The record file a commit payload names, and its name; `None` for a payload that names
+/// none or names something outside the state folder.
+fn record_file(index_dir: &Path, payload: Option<&str>) -> Option<(PathBuf, String)> {
+    let payload: Payload = serde_json::from_str(payload?).ok()?;
+    if payload.state.contains('/') || payload.state.contains("..") {
+        return None;
+    }
+    Some((index_dir.join(STATE_DIR).join(&payload.state), payload.state))
 }
 
 /// The path of the state folder of an index.

@@ -79,14 +79,96 @@ impl<'m> Highlighter<'m> {
     /// The character ranges of `text` that the matchers match (merged, in order), with the
     /// matcher each came from.
     pub fn highlight(&self, analyzer: &Analyzer, text: &str) -> Vec<(Range, usize)> {
-        ranges(analyzer, text, self)
+        let (matchers, wanted, probes) = (self.matchers, &self.wanted, &self.probes);
+        if matchers.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        // Terms of the text: (text, byte start, byte end, position). Analyzing a whole body for
+        // every hit is too slow for a command people type, so the text is cut into sentences,
+        // each sentence is probed for the wanted terms by plain substring search, and only the
+        // sentences that promise the most matches are analyzed.
+        let mut scored: Vec<(usize, usize, &str)> = Vec::new(); // (score, byte start, sentence)
+        for (start, chunk) in chunks(text) {
+            let lower;
+            let hay = if needs_folding(chunk) {
+                lower = chunk.to_lowercase().nfkc_like();
+                lower.as_str()
+            } else {
+                chunk
+            };
+            let score = probes.iter().filter(|ps| ps.iter().any(|p| hay.contains(p.as_str()))).count();
+            if score > 0 {
+                scored.push((score, start, chunk));
+            }
+        }
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(MAX_SENTENCES);
+        scored.sort_by_key(|s| s.1);
+        let mut terms: Vec<(String, usize, usize, u32)> = Vec::new();
+        let mut position_base = 0u32;
+        for (_, chunk_start, chunk) in scored {
+            let mut last = 0;
+            analyzer.for_each_term(chunk, |t, s, e, pos, _, _, _| {
+                last = pos;
+                if wanted.contains(t) {
+                    terms.push((t.to_owned(), chunk_start + s, chunk_start + e, position_base + pos));
+                }
+            });
+            // Sentences never make a phrase together.
+            position_base += last + 2;
+        }
+        let mut by_pos: HashMap<(u32, &str), (usize, usize)> = HashMap::new();
+        for (t, s, e, p) in &terms {
+            by_pos.insert((*p, t.as_str()), (*s, *e));
+        }
+        let mut ranges: Vec<((usize, usize), usize)> = Vec::new();
+        for (mi, m) in matchers.iter().enumerate() {
+            let Some(first) = m.terms.first() else { continue };
+            for (t, s, e, p) in &terms {
+                if t != first {
+                    continue;
+                }
+                let (mut start, mut end) = (*s, *e);
+                let mut ok = true;
+                for (k, next) in m.terms.iter().enumerate().skip(1) {
+                    match by_pos.get(&(p + k as u32, next.as_str())) {
+                        Some(&(s2, e2)) => {
+                            start = start.min(s2);
+                            end = end.max(e2);
+                        }
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    ranges.push(((start, end), mi));
+                }
+            }
+        }
+        ranges.sort();
+        // Merge overlapping ranges (a compound and its parts), keeping the first matcher.
+        let mut merged: Vec<((usize, usize), usize)> = Vec::new();
+        for (r, mi) in ranges {
+            match merged.last_mut() {
+                Some((last, _)) if r.0 < last.1 => last.1 = last.1.max(r.1),
+                _ => merged.push((r, mi)),
+            }
+        }
+        // Bytes to characters.
+        let mut out = Vec::with_capacity(merged.len());
+        let mut chars_before = 0;
+        let mut byte_at = 0;
+        for ((s, e), mi) in merged {
+            chars_before += text[byte_at..s].chars().count();
+            let len = text[s..e].chars().count();
+            out.push(((chars_before, chars_before + len), mi));
+            chars_before += len;
+            byte_at = e;
+        }
+        out
     }
-}
-
-/// The character ranges of `text` that the matchers match (merged, in order), with the
-/// matcher each came from.
-pub fn highlight(analyzer: &Analyzer, text: &str, matchers: &[Matcher]) -> Vec<(Range, usize)> {
-    Highlighter::new(matchers).highlight(analyzer, text)
 }
 
 /// Whether a sentence must be lowercased (and full-width Latin folded) before it is probed:
@@ -102,98 +184,6 @@ fn needs_folding(chunk: &str) -> bool {
             c.is_uppercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c)
         }
     })
-}
-
-fn ranges(analyzer: &Analyzer, text: &str, h: &Highlighter<'_>) -> Vec<(Range, usize)> {
-    let (matchers, wanted, probes) = (h.matchers, &h.wanted, &h.probes);
-    if matchers.is_empty() || text.is_empty() {
-        return Vec::new();
-    }
-    // Terms of the text: (text, byte start, byte end, position). Analyzing a whole body for
-    // every hit is too slow for a command people type, so the text is cut into sentences,
-    // each sentence is probed for the wanted terms by plain substring search, and only the
-    // sentences that promise the most matches are analyzed.
-    let mut scored: Vec<(usize, usize, &str)> = Vec::new(); // (score, byte start, sentence)
-    for (start, chunk) in chunks(text) {
-        let lower;
-        let hay = if needs_folding(chunk) {
-            lower = chunk.to_lowercase().nfkc_like();
-            lower.as_str()
-        } else {
-            chunk
-        };
-        let score = probes.iter().filter(|ps| ps.iter().any(|p| hay.contains(p.as_str()))).count();
-        if score > 0 {
-            scored.push((score, start, chunk));
-        }
-    }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(MAX_SENTENCES);
-    scored.sort_by_key(|s| s.1);
-    let mut terms: Vec<(String, usize, usize, u32)> = Vec::new();
-    let mut position_base = 0u32;
-    for (_, chunk_start, chunk) in scored {
-        let mut last = 0;
-        analyzer.for_each_term(chunk, |t, s, e, pos, _, _, _| {
-            last = pos;
-            if wanted.contains(t) {
-                terms.push((t.to_owned(), chunk_start + s, chunk_start + e, position_base + pos));
-            }
-        });
-        // Sentences never make a phrase together.
-        position_base += last + 2;
-    }
-    let mut by_pos: HashMap<(u32, &str), (usize, usize)> = HashMap::new();
-    for (t, s, e, p) in &terms {
-        by_pos.insert((*p, t.as_str()), (*s, *e));
-    }
-    let mut ranges: Vec<((usize, usize), usize)> = Vec::new();
-    for (mi, m) in matchers.iter().enumerate() {
-        let Some(first) = m.terms.first() else { continue };
-        for (t, s, e, p) in &terms {
-            if t != first {
-                continue;
-            }
-            let (mut start, mut end) = (*s, *e);
-            let mut ok = true;
-            for (k, next) in m.terms.iter().enumerate().skip(1) {
-                match by_pos.get(&(p + k as u32, next.as_str())) {
-                    Some(&(s2, e2)) => {
-                        start = start.min(s2);
-                        end = end.max(e2);
-                    }
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok {
-                ranges.push(((start, end), mi));
-            }
-        }
-    }
-    ranges.sort();
-    // Merge overlapping ranges (a compound and its parts), keeping the first matcher.
-    let mut merged: Vec<((usize, usize), usize)> = Vec::new();
-    for (r, mi) in ranges {
-        match merged.last_mut() {
-            Some((last, _)) if r.0 < last.1 => last.1 = last.1.max(r.1),
-            _ => merged.push((r, mi)),
-        }
-    }
-    // Bytes to characters.
-    let mut out = Vec::with_capacity(merged.len());
-    let mut chars_before = 0;
-    let mut byte_at = 0;
-    for ((s, e), mi) in merged {
-        chars_before += text[byte_at..s].chars().count();
-        let len = text[s..e].chars().count();
-        out.push(((chars_before, chars_before + len), mi));
-        chars_before += len;
-        byte_at = e;
-    }
-    out
 }
 
 /// Sentences analyzed at most per text when highlighting.
