@@ -67,12 +67,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// `\r\n` and lone `\r` → `\n`.
 fn normalize_newlines(text: Cow<'_, str>) -> String {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text.into_owned();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest: &str = &text;
-    while let Some(i) = rest.find('\r') {
+    while let Some(i) = memchr::memchr(b'\r', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         out.push('\n');
         rest = &rest[i + 1..];

@@ -50,7 +50,7 @@ pub fn role(name: &str) -> Role {
 /// Decodes HTML entities (`&#34;`, `&ndash;`, `&laquo;`, `&amp;#39;` once) in a string that
 /// did not come through the HTML parser — or came through it escaped twice.
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     html_escape::decode_html_entities(s)
@@ -206,22 +206,17 @@ pub fn markup_to_text(s: &str) -> String {
 
 /// [`markup_to_text`] as squashed, non-empty lines.
 pub fn markup_lines(s: &str) -> Vec<String> {
-    markup_to_text(s).split('\n').map(bp::squash).filter(|l| !l.is_empty()).collect()
+    bp::lines(&markup_to_text(s)).map(bp::squash).filter(|l| !l.is_empty()).collect()
 }
 
 /// True if a string holds markup worth flattening (a body saved as HTML): a block, break or
 /// cell tag.
 pub fn looks_like_markup(s: &str) -> bool {
-    let mut rest = s;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        let name: String =
-            rest.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect::<String>();
-        if matches!(role(&name.to_ascii_lowercase()), Role::Block | Role::Break | Role::Cell) {
-            return true;
-        }
-    }
-    false
+    memchr::memchr_iter(b'<', s.as_bytes()).any(|i| {
+        let rest = s[i + 1..].trim_start_matches('/');
+        let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        matches!(role(&rest[..n].to_ascii_lowercase()), Role::Block | Role::Break | Role::Cell)
+    })
 }
 
 #[cfg(test)]

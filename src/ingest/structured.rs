@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::boilerplate::squash;
+use super::boilerplate::{lines, squash};
 use super::byline::{find_email, parse_byline_value};
 use super::candidate::{Body, Candidates, DateKind, Source};
 use super::{date, flatten, json};
@@ -167,7 +167,7 @@ pub fn linked_data(scripts: impl Iterator<Item = String>, c: &mut Candidates) {
             let lines = if flatten::looks_like_markup(b) {
                 flatten::markup_lines(b)
             } else {
-                b.split('\n').map(|l| squash(&flatten::decode_entities(l))).filter(|l| !l.is_empty()).collect()
+                lines(b).map(|l| squash(&flatten::decode_entities(l))).filter(|l| !l.is_empty()).collect()
             };
             if !lines.is_empty() {
                 c.bodies.push(Body::from_lines(src, lines));
@@ -291,7 +291,7 @@ fn arc_article(o: &Map<String, Value>, c: &mut Candidates) -> bool {
         c.title(h, src);
     }
     if let Some(s) = o.get("subheadlines").and_then(|h| text(h.get("basic"))) {
-        c.subtitles.extend(s.split('\n').map(squash).filter(|x| !x.is_empty()));
+        c.subtitles.extend(lines(&s).map(squash).filter(|x| !x.is_empty()));
     }
     let mut lines = Vec::new();
     for e in elements {

@@ -502,7 +502,7 @@ fn body_of(
 
 /// Reads a page saved as text.
 pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
-    let lines: Vec<&str> = text.split('\n').map(clean).collect();
+    let lines: Vec<&str> = super::boilerplate::lines(text).map(clean).collect();
     if lines.iter().all(|l| l.is_empty()) {
         return Err(ExtractError::Empty);
     }
@@ -556,7 +556,7 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
 /// A page in a known layout read as a generic one (its headline and dates count only if the
 /// layout gave none): the body alternative [`read`] defers.
 pub fn fallback_body(d: &DeferredBody) -> Option<Body> {
-    let lines: Vec<&str> = d.text.split('\n').map(clean).collect();
+    let lines: Vec<&str> = super::boilerplate::lines(&d.text).map(clean).collect();
     let (s, e) = densest_block(&lines, 0)?;
     let g = generic_header(&lines, &d.name);
     let mut b = body_of(&lines, s, Some(e), Layout::Generic, d.press_line.clone(), true);
