@@ -24,7 +24,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value};
 
-use super::boilerplate::squash;
+use super::boilerplate::{lines, squash};
 use super::byline::{find_email, parse_byline_value};
 use super::candidate::{Body, Candidates, DateKind, Source};
 use super::{ExtractError, date, flatten};
@@ -336,13 +336,14 @@ fn key_lengths(obj: &Map<String, Value>) -> u64 {
 /// [`own_field`] with the object's [`key_lengths`].
 fn own_field_in<'a>(obj: &'a Map<String, Value>, lengths: u64, names: &[&str]) -> Option<&'a Value> {
     for n in names {
+        // No key of the name's length: neither an exact nor a case-insensitive match.
+        if (lengths >> n.len().min(63)) & 1 == 0 {
+            continue;
+        }
         if let Some(v) = obj.get(*n)
             && !v.is_null()
         {
             return Some(v);
-        }
-        if (lengths >> n.len().min(63)) & 1 == 0 {
-            continue;
         }
         for (k, v) in obj {
             if !v.is_null() && k.eq_ignore_ascii_case(n) {
@@ -367,7 +368,8 @@ impl<'a> Record<'a> {
         let mut i = 0;
         while i < layers.len() && layers.len() < 8 {
             let o = layers[i];
-            for n in NESTED {
+            let lengths = key_lengths(o);
+            for n in NESTED.iter().filter(|n| (lengths >> n.len().min(63)) & 1 == 1) {
                 let nested = o.get(*n).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| v));
                 match nested {
                     Some(Value::Object(x)) if !layers.iter().any(|l| std::ptr::eq(*l, x)) => layers.push(x),
@@ -496,7 +498,7 @@ fn body_paragraphs(v: &Value, out: &mut Vec<String>) {
             if flatten::looks_like_markup(s) {
                 out.extend(flatten::markup_lines(s));
             } else {
-                out.extend(s.split('\n').map(|l| squash(&flatten::decode_entities(l))).filter(|p| !p.is_empty()));
+                out.extend(lines(s).map(|l| squash(&flatten::decode_entities(l))).filter(|p| !p.is_empty()));
             }
         }
         Value::Array(a) => {
@@ -523,7 +525,7 @@ fn string_list(v: &Value) -> Vec<String> {
     match v {
         Value::Array(a) => a.iter().filter_map(name_like).collect(),
         Value::Object(_) => name_like(v).into_iter().collect(),
-        _ => scalar(v).map(|s| s.split('\n').map(squash).filter(|l| !l.is_empty()).collect()).unwrap_or_default(),
+        _ => scalar(v).map(|s| lines(&s).map(squash).filter(|l| !l.is_empty()).collect()).unwrap_or_default(),
     }
 }
 
@@ -750,7 +752,7 @@ pub fn read_jsonl(text: &str, fields: Option<&JsonFields>, name: &str) -> Result
     let mut bad = Vec::new();
     let mut first_content = true;
     let mut action_id: Option<String> = None;
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in lines(text).enumerate() {
         let n = i as u64 + 1;
         let line = line.trim();
         if line.is_empty() {

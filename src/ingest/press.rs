@@ -73,7 +73,7 @@ fn key(s: &str) -> String {
 
 /// [`key`], or `None` as soon as it grows past `max` bytes.
 fn key_within(s: &str, max: usize) -> Option<String> {
-    let mut k = String::new();
+    let mut k = String::with_capacity(s.len().min(max.saturating_add(4)));
     for c in s.chars() {
         if ('가'..='힣').contains(&c) {
             // No case, not a space, not dropped (and most of every name).

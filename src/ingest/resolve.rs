@@ -193,9 +193,15 @@ fn push_unique(v: &mut Vec<String>, n: &str) {
 /// least twice as long.
 fn pick_body(bodies: &mut Vec<Body>, deferred: Option<&DeferredBody>, title: Option<&str>) -> Option<(usize, Cleaned)> {
     let clean = |b: &Body| {
+        // Entities left in a line (a reader that did not decode them) are decoded on a copy;
+        // most bodies have none and are cleaned as they are.
+        let has_amp = |l: &super::candidate::Line| memchr::memchr(b'&', l.text.as_bytes()).is_some();
+        if !b.lines.iter().any(has_amp) {
+            return body::clean(b, title);
+        }
         let mut b = b.clone();
         for l in &mut b.lines {
-            if l.text.contains('&') {
+            if has_amp(l) {
                 l.text = clean_str(&l.text);
             }
         }
@@ -241,7 +247,7 @@ pub fn resolve(mut c: Candidates, ctx: &Context<'_>) -> Result<Article, ExtractE
     // Body.
     let picked = pick_body(&mut c.bodies, c.deferred.as_ref(), title0.as_deref());
     let (cleaned, chosen) = match picked {
-        Some((i, cl)) => (cl, c.bodies.get(i).cloned()),
+        Some((i, cl)) => (cl, (i < c.bodies.len()).then(|| c.bodies.swap_remove(i))),
         None => (Cleaned::default(), None),
     };
     let mut layout = std::mem::take(&mut c.layout);
