@@ -88,16 +88,21 @@ fn space_at(s: &str, i: usize) -> usize {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// Some byte of `w` is zero (exact as a yes/no, though not as a mask).
+/// Some byte of `w` is below `n` (at most 0x80; exact as a yes/no, though not as a mask).
+const fn has_less(w: u64, n: u64) -> bool {
+    w.wrapping_sub(ONES * n) & !w & HIGHS != 0
+}
+
+/// Some byte of `w` is zero.
 const fn has_zero(w: u64) -> bool {
-    w.wrapping_sub(ONES) & !w & HIGHS != 0
+    has_less(w, 1)
 }
 
 /// Eight bytes `w` (little-endian) that [`squash`] copies as they are: no byte below 0x20,
 /// no lead byte of a non-ASCII space (0xc2, 0xe2, 0xe3, 0xef) and no two spaces in a row.
 /// `Some(true)` when the last byte is a space (whose successor the caller must check).
 fn plain_chunk(w: u64) -> Option<bool> {
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
+    let below_space = has_less(w, 0x20);
     let lead = has_zero(w ^ (ONES * 0xc2)) || has_zero((w | ONES) ^ (ONES * 0xe3)) || has_zero(w ^ (ONES * 0xef));
     if below_space || lead {
         return None;

@@ -333,11 +333,16 @@ fn key_lengths(obj: &Map<String, Value>) -> u64 {
     obj.keys().fold(0, |m, k| m | 1 << k.len().min(63))
 }
 
+/// Whether an object with these [`key_lengths`] may have `name` as a key, in any ASCII case.
+fn may_have(lengths: u64, name: &str) -> bool {
+    (lengths >> name.len().min(63)) & 1 == 1
+}
+
 /// [`own_field`] with the object's [`key_lengths`].
 fn own_field_in<'a>(obj: &'a Map<String, Value>, lengths: u64, names: &[&str]) -> Option<&'a Value> {
     for n in names {
         // No key of the name's length: neither an exact nor a case-insensitive match.
-        if (lengths >> n.len().min(63)) & 1 == 0 {
+        if !may_have(lengths, n) {
             continue;
         }
         if let Some(v) = obj.get(*n)
@@ -369,7 +374,7 @@ impl<'a> Record<'a> {
         while i < layers.len() && layers.len() < 8 {
             let o = layers[i];
             let lengths = key_lengths(o);
-            for n in NESTED.iter().filter(|n| (lengths >> n.len().min(63)) & 1 == 1) {
+            for n in NESTED.iter().filter(|n| may_have(lengths, n)) {
                 let nested = o.get(*n).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| v));
                 match nested {
                     Some(Value::Object(x)) if !layers.iter().any(|l| std::ptr::eq(*l, x)) => layers.push(x),
