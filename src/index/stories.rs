@@ -2,7 +2,11 @@
 //! their [`Fingerprint`]s, kept in `gisa-stories/` inside the index.
 //!
 //! The writer side is [`Stories`]: every live article's fingerprint with its id, file, press,
-//! date and the story it joined (`fingerprints.bin`, binary, ~650 bytes an article). A run
+//! date and the story it joined (`fingerprints.bin`, binary, ~570 bytes an article). In
+//! memory a run keeps each article's entry without its fingerprint — the fingerprints stay in
+//! the file, read in file order when a grouping needs them ([`Print`]) — and holds only the
+//! fingerprints of the articles it adds, so a run that adds today's articles to a large
+//! archive does not load the archive's sketches (516 bytes each). A run
 //! adds the articles it indexes and drops those of changed and deleted files; then
 //! [`Stories::save`] places the new articles — candidates by locality-sensitive hashing
 //! ([`BANDS`] bands of [`ROWS`] bins: two sketches that agree on a whole band are
@@ -23,12 +27,12 @@
 //! --copies`, `similar` and reports.
 
 use std::collections::HashMap;
-use std::fs;
-use std::io::{BufWriter, Write};
+use std::fs::{self, File};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
-use indexmap::IndexSet;
+use indexmap::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, TantivyDocument};
 
@@ -67,18 +71,38 @@ struct Entry {
     id: Box<str>,
     /// Number of its file in [`Stories::files`].
     file: u32,
-    press: Option<Box<str>>,
+    /// Number of its press in [`Stories::presses`].
+    press: Option<u32>,
     /// Seconds since the epoch (`i64::MAX` when undated: last in a group).
     date: i64,
-    fingerprint: Option<Fingerprint>,
+    print: Print,
     /// The earliest copy whose story it joined; `None` when it leads one (or stands alone).
     leader: Option<Box<str>>,
 }
+
+/// Where an article's fingerprint is.
+#[derive(Debug, Clone)]
+enum Print {
+    /// It has none (a text too short to tell a copy).
+    None,
+    /// In memory: an article this run added.
+    Held(Box<Fingerprint>),
+    /// In the fingerprint file the entries were loaded from or last saved to
+    /// ([`Stories::saved`]), at this byte offset.
+    Saved(u64),
+}
+
+/// Bytes of a fingerprint in `fingerprints.bin`: its shingle count and its bins.
+const PRINT_LEN: usize = 4 + BINS * 2;
 
 impl Entry {
     /// Where grouping takes it: earliest first.
     fn key(&self) -> (i64, &str) {
         (self.date, &self.id)
+    }
+
+    fn has_print(&self) -> bool {
+        !matches!(self.print, Print::None)
     }
 }
 
@@ -86,7 +110,13 @@ impl Entry {
 #[derive(Debug, Default)]
 pub struct Stories {
     files: IndexSet<Box<str>>,
-    entries: HashMap<Box<str>, Entry>,
+    presses: IndexSet<Box<str>>,
+    /// By id, in the order of the fingerprint file and then as added, so that going through
+    /// them reads the file's fingerprints front to back.
+    entries: IndexMap<Box<str>, Entry>,
+    /// The fingerprint file the [`Print::Saved`] entries point into, open for reading (it
+    /// stays readable when a save replaces it by name).
+    saved: Option<File>,
     changed: bool,
     /// Whether the entries' leaders are a grouping of them all but [`Stories::added`] (a file
     /// from before leaders were kept is regrouped whole once).
@@ -155,23 +185,24 @@ impl Stories {
     }
 
     fn insert(&mut self, id: &str, path: &str, press: Option<&str>, date: i64, fingerprint: Option<Fingerprint>) {
-        self.put(id, path, press, date, fingerprint, None);
+        let print = fingerprint.map_or(Print::None, |f| Print::Held(Box::new(f)));
+        self.put(id, path, press, date, print, None);
         self.changed = true;
         self.added.push(id.into());
     }
 
-    fn put(
-        &mut self,
-        id: &str,
-        path: &str,
-        press: Option<&str>,
-        date: i64,
-        fingerprint: Option<Fingerprint>,
-        leader: Option<Box<str>>,
-    ) {
+    fn put(&mut self, id: &str, path: &str, press: Option<&str>, date: i64, print: Print, leader: Option<Box<str>>) {
         let file = self.file_number(path);
-        let entry = Entry { id: id.into(), file, press: press.map(Into::into), date, fingerprint, leader };
+        let press = press.map(|p| match self.presses.get_index_of(p) {
+            Some(n) => n as u32,
+            None => self.presses.insert_full(p.into()).0 as u32,
+        });
+        let entry = Entry { id: id.into(), file, press, date, print, leader };
         self.replaced |= self.entries.insert(id.into(), entry).is_some();
+    }
+
+    fn press(&self, e: &Entry) -> Option<&str> {
+        e.press.and_then(|n| self.presses.get_index(n as usize)).map(|p| &**p)
     }
 
     /// Drops the entries `gone` says, remembering them for the next grouping.
@@ -205,10 +236,15 @@ impl Stories {
     /// Reads `gisa-stories/fingerprints.bin` of an index folder; empty when it is missing or
     /// damaged (then [`Stories::reconcile`] rebuilds it from the index).
     pub fn load(index_dir: &Path) -> Stories {
-        fs::read(index_dir.join(STORIES_DIR).join(FINGERPRINTS))
-            .ok()
-            .and_then(|bytes| decode(&bytes))
-            .unwrap_or_default()
+        let Ok(file) = File::open(index_dir.join(STORIES_DIR).join(FINGERPRINTS)) else { return Stories::new() };
+        let Some(len) = file.metadata().ok().map(|m| m.len()) else { return Stories::new() };
+        match decode(BufReader::with_capacity(1 << 16, &file), len) {
+            Some(mut stories) => {
+                stories.saved = Some(file);
+                stories
+            }
+            None => Stories::new(),
+        }
     }
 
     /// Makes the fingerprints describe exactly the live articles of `index`: drops those of
@@ -260,15 +296,15 @@ impl Stories {
     /// groups every article again. Both give the same groups, but for one rare case: a band
     /// bucket that grows past [`MAX_BUCKET`] is left out for the new articles only, where a
     /// whole regrouping leaves it out for the earlier ones too.
-    pub fn groups(&mut self) -> Vec<Group> {
-        if !self.place_added() {
-            self.group_all();
+    pub fn groups(&mut self) -> Result<Vec<Group>> {
+        if !self.place_added()? {
+            self.group_all()?;
         }
         self.grouped = true;
         self.added.clear();
         self.removed.clear();
         self.replaced = false;
-        self.collect_groups()
+        Ok(self.collect_groups())
     }
 
     /// The groups as the entries' leaders say.
@@ -288,7 +324,7 @@ impl Stories {
                     story: leader.to_owned(),
                     members: members
                         .iter()
-                        .map(|e| Member { id: e.id.to_string(), press: e.press.as_deref().map(str::to_owned) })
+                        .map(|e| Member { id: e.id.to_string(), press: self.press(e).map(str::to_owned) })
                         .collect(),
                 })
             })
@@ -297,11 +333,60 @@ impl Stories {
         groups
     }
 
-    /// Groups every article again (see [`Stories::groups`]).
-    fn group_all(&mut self) {
-        let mut entries: Vec<&Entry> = self.entries.values().filter(|e| e.fingerprint.is_some()).collect();
-        entries.sort_by(|a, b| a.key().cmp(&b.key()));
-        let fps: Vec<&Fingerprint> = entries.iter().filter_map(|e| e.fingerprint.as_ref()).collect();
+    /// Calls `each` with every one of `entries` that has a fingerprint, and the fingerprint:
+    /// those in memory as they are, the saved ones read from the file (one pass, front to
+    /// back when `entries` come in the file's order, as [`Stories::entries`] keep them).
+    fn each_print<'e>(
+        &self,
+        entries: impl Iterator<Item = &'e Entry>,
+        mut each: impl FnMut(&'e Entry, &Fingerprint),
+    ) -> Result<()> {
+        let mut file = self.saved.as_ref().map(PrintReader::new);
+        for e in entries {
+            match &e.print {
+                Print::None => {}
+                Print::Held(fp) => each(e, fp),
+                Print::Saved(at) => {
+                    let r = file.as_mut().ok_or_else(|| anyhow!("a saved fingerprint without its file"))?;
+                    each(e, &r.read(*at)?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The fingerprints of `entries` (each of which has one), in their order: references to
+    /// those in memory, and the saved ones read into `arena` first (call with an empty one,
+    /// then again with it filled).
+    fn prints<'a>(&self, entries: &[&'a Entry], arena: &'a mut Vec<Fingerprint>) -> Result<Vec<&'a Fingerprint>> {
+        arena.clear();
+        self.each_print(entries.iter().copied().filter(|e| matches!(e.print, Print::Saved(_))), |_, fp| {
+            arena.push(fp.clone())
+        })?;
+        let arena: &'a Vec<Fingerprint> = arena;
+        let mut saved = arena.iter();
+        entries
+            .iter()
+            .map(|e| match &e.print {
+                Print::Held(fp) => Some(&**fp),
+                Print::Saved(_) => saved.next(),
+                Print::None => None,
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| anyhow!("an article without a fingerprint among those grouped"))
+    }
+
+    /// Groups every article again (see [`Stories::groups`]). Holds every fingerprint while it
+    /// does: the one step whose memory grows with the archive's sketches.
+    fn group_all(&mut self) -> Result<()> {
+        let mut entries: Vec<&Entry> = self.entries.values().filter(|e| e.has_print()).collect();
+        // Read in the file's order, then put earliest first.
+        let mut arena = Vec::new();
+        let fps = self.prints(&entries, &mut arena)?;
+        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+        order.sort_by(|&a, &b| entries[a as usize].key().cmp(&entries[b as usize].key()));
+        let fps: Vec<&Fingerprint> = order.iter().map(|&i| fps[i as usize]).collect();
+        entries = order.iter().map(|&i| entries[i as usize]).collect();
         let buckets = Buckets::of(&fps);
         let mut leader: Vec<u32> = (0..entries.len() as u32).collect();
         let mut cands: Vec<u32> = Vec::new();
@@ -318,6 +403,8 @@ impl Stories {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), (leader[i] as usize != i).then(|| entries[leader[i] as usize].id.clone())))
             .collect();
+        drop(fps);
+        drop(arena);
         for e in self.entries.values_mut() {
             e.leader = None;
         }
@@ -326,60 +413,68 @@ impl Stories {
                 e.leader = l;
             }
         }
+        Ok(())
     }
 
     /// Places the articles added since the last grouping, when they all come after the
     /// grouped ones and no removed article led a group; `false` when the whole must be
-    /// regrouped.
-    fn place_added(&mut self) -> bool {
+    /// regrouped. Reads the grouped articles' fingerprints once, front to back, keeping only
+    /// those of the leaders that share a band with a new article.
+    fn place_added(&mut self) -> Result<bool> {
         if !self.grouped || self.replaced {
-            return false;
+            return Ok(false);
         }
         if !self.removed.is_empty() {
             let removed: std::collections::HashSet<&str> = self.removed.iter().map(|r| &**r).collect();
             if self.entries.values().any(|e| e.leader.as_deref().is_some_and(|l| removed.contains(l))) {
-                return false;
+                return Ok(false);
             }
         }
         let added: std::collections::HashSet<&str> = self.added.iter().map(|a| &**a).collect();
         let mut new: Vec<&Entry> =
-            self.added.iter().filter_map(|id| self.entries.get(id)).filter(|e| e.fingerprint.is_some()).collect();
+            self.added.iter().filter_map(|id| self.entries.get(id)).filter(|e| e.has_print()).collect();
         new.sort_by(|a, b| a.key().cmp(&b.key()));
         // An id added, dropped and added again is placed once (never as its own candidate).
         new.dedup_by(|a, b| a.id == b.id);
-        let old = || self.entries.values().filter(|e| e.fingerprint.is_some() && !added.contains(&*e.id));
-        let Some(first_new) = new.first() else { return true };
+        let old = || self.entries.values().filter(|e| e.has_print() && !added.contains(&*e.id));
+        let Some(first_new) = new.first() else { return Ok(true) };
         if old().any(|e| e.key() >= first_new.key()) {
-            return false;
+            return Ok(false);
         }
+        let mut arena = Vec::new();
+        let new_fps = self.prints(&new, &mut arena)?;
         // The band keys of the new articles, and every article's place in those buckets.
         let mut buckets: HashMap<u64, Bucket> = HashMap::new();
-        for (i, e) in new.iter().enumerate() {
-            let Some(fp) = &e.fingerprint else { continue };
+        for (i, fp) in new_fps.iter().enumerate() {
             for band in 0..BANDS {
                 let b = buckets.entry(band_key(fp, band)).or_default();
                 b.size += 1;
                 b.new.push(i as u32);
             }
         }
-        for e in old() {
-            let Some(fp) = &e.fingerprint else { continue };
+        // The grouped leaders met in those buckets, with their fingerprints.
+        let mut leaders: Vec<(&Entry, Fingerprint)> = Vec::new();
+        self.each_print(old(), |e, fp| {
+            let mut kept = None;
             for band in 0..BANDS {
                 if let Some(b) = buckets.get_mut(&band_key(fp, band)) {
                     b.size += 1;
                     if e.leader.is_none() {
-                        b.old_leaders.push(e);
+                        let n = *kept.get_or_insert_with(|| {
+                            leaders.push((e, fp.clone()));
+                            leaders.len() as u32 - 1
+                        });
+                        b.old_leaders.push(n);
                     }
                 }
             }
-        }
+        })?;
         // Earliest first, each new article joins the best leader among the old leaders and
         // the earlier new articles that lead, as `group_all` would.
         let mut follows: Vec<bool> = vec![false; new.len()];
         let mut chosen: Vec<(Box<str>, Box<str>)> = Vec::new();
-        for (i, e) in new.iter().enumerate() {
-            let Some(fp) = &e.fingerprint else { continue };
-            let mut old_cands: Vec<&Entry> = Vec::new();
+        for (i, (e, fp)) in new.iter().zip(&new_fps).enumerate() {
+            let mut old_cands: Vec<u32> = Vec::new();
             let mut new_cands: Vec<u32> = Vec::new();
             for band in 0..BANDS {
                 let Some(b) = buckets.get(&band_key(fp, band)) else { continue };
@@ -389,40 +484,56 @@ impl Stories {
                 old_cands.extend(b.old_leaders.iter().copied());
                 new_cands.extend(b.new.iter().copied().filter(|&j| (j as usize) < i && !follows[j as usize]));
             }
-            old_cands.sort_by(|a, b| a.key().cmp(&b.key()));
-            old_cands.dedup_by(|a, b| a.id == b.id);
+            old_cands.sort_by(|&a, &b| leaders[a as usize].0.key().cmp(&leaders[b as usize].0.key()));
+            old_cands.dedup();
             new_cands.sort_unstable();
             new_cands.dedup();
             // Candidates numbered earliest first: the old ones, then the new ones.
-            let cands: Vec<&Entry> = old_cands.into_iter().chain(new_cands.iter().map(|&j| new[j as usize])).collect();
-            let best = best_leader(
-                fp,
-                cands.iter().enumerate().filter_map(|(n, c)| c.fingerprint.as_ref().map(|f| (n as u32, f))),
-            );
+            let cands: Vec<(&Entry, &Fingerprint)> = old_cands
+                .iter()
+                .map(|&n| (leaders[n as usize].0, &leaders[n as usize].1))
+                .chain(new_cands.iter().map(|&j| (new[j as usize], new_fps[j as usize])))
+                .collect();
+            let best = best_leader(fp, cands.iter().enumerate().map(|(n, c)| (n as u32, c.1)));
             if let Some(c) = best.and_then(|n| cands.get(n as usize)) {
                 follows[i] = true;
-                chosen.push((e.id.clone(), c.id.clone()));
+                chosen.push((e.id.clone(), c.0.id.clone()));
             }
         }
+        drop(leaders);
+        drop(new_fps);
         for (id, l) in chosen {
             if let Some(e) = self.entries.get_mut(&id) {
                 e.leader = Some(l);
             }
         }
-        true
+        Ok(true)
     }
 
     /// Writes the fingerprints and the groups into `gisa-stories/` of an index folder (each
-    /// file atomically), when anything changed since they were loaded.
+    /// file atomically), when anything changed since they were loaded. The fingerprints held
+    /// in memory are then let go: the entries point into the new file.
     pub fn save(&mut self, index_dir: &Path) -> Result<()> {
         let dir = index_dir.join(STORIES_DIR);
         if !self.changed && GroupsMap::verify(&dir.join(GROUPS)).is_ok() {
             return Ok(());
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let groups = self.groups();
+        let groups = self.groups()?;
         let articles = self.entries.len();
-        write_atomic(&dir, FINGERPRINTS, |w| self.encode(w))?;
+        let mut at = Vec::new();
+        write_atomic(&dir, FINGERPRINTS, |w| {
+            at = self.encode(w)?;
+            Ok(())
+        })?;
+        let path = dir.join(FINGERPRINTS);
+        let file = File::open(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        for (e, at) in self.entries.values_mut().zip(at) {
+            if e.has_print() {
+                e.print = Print::Saved(at);
+            }
+        }
+        self.saved = Some(file);
         write_atomic(&dir, GROUPS, |w| super::groups::encode(&groups, articles, w))?;
         match fs::remove_file(dir.join(GROUPS_JSON)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -434,38 +545,113 @@ impl Stories {
         Ok(())
     }
 
-    fn encode(&self, w: &mut dyn Write) -> Result<()> {
+    /// Writes `fingerprints.bin`; the offset of each entry's fingerprint in it, entry by
+    /// entry (meaningless for an entry without one).
+    fn encode(&self, w: &mut dyn Write) -> Result<Vec<u64>> {
+        let mut w = Counted { w, at: 0 };
         let mut used: IndexSet<&str> = IndexSet::new();
-        let numbered: Vec<(u32, &Entry)> = self
+        let numbered: Vec<u32> = self
             .entries
             .values()
-            .map(|e| (used.insert_full(self.files.get_index(e.file as usize).map_or("", |p| p)).0 as u32, e))
+            .map(|e| used.insert_full(self.files.get_index(e.file as usize).map_or("", |p| p)).0 as u32)
             .collect();
         w.write_all(MAGIC)?;
         w.write_all(&(used.len() as u32).to_le_bytes())?;
         for p in &used {
-            put_str(w, p)?;
+            put_str(&mut w, p)?;
         }
         w.write_all(&(numbered.len() as u32).to_le_bytes())?;
-        for (file, e) in numbered {
+        let mut offsets = Vec::with_capacity(numbered.len());
+        let mut entries = self.entries.values().zip(numbered);
+        // Entry by entry, the fingerprints read from the file in its order as they are needed.
+        let mut write_entry = |e: &Entry, file: u32, fp: Option<&Fingerprint>| -> Result<()> {
             w.write_all(&file.to_le_bytes())?;
-            put_str(w, &e.id)?;
-            put_str(w, e.press.as_deref().unwrap_or(""))?;
+            put_str(&mut w, &e.id)?;
+            put_str(&mut w, self.press(e).unwrap_or(""))?;
             w.write_all(&e.date.to_le_bytes())?;
-            match &e.fingerprint {
-                None => w.write_all(&[0])?,
+            match fp {
+                None => {
+                    offsets.push(0);
+                    w.write_all(&[0])?;
+                }
                 Some(fp) => {
                     w.write_all(&[1])?;
+                    offsets.push(w.at);
                     w.write_all(&fp.shingles.to_le_bytes())?;
                     for b in &fp.bins {
                         w.write_all(&b.to_le_bytes())?;
                     }
                 }
             }
-            put_str(w, e.leader.as_deref().unwrap_or(""))?;
+            put_str(&mut w, e.leader.as_deref().unwrap_or(""))?;
+            Ok(())
+        };
+        let mut reader = self.saved.as_ref().map(PrintReader::new);
+        for (e, file) in &mut entries {
+            match &e.print {
+                Print::None => write_entry(e, file, None)?,
+                Print::Held(fp) => write_entry(e, file, Some(fp))?,
+                Print::Saved(at) => {
+                    let r = reader.as_mut().ok_or_else(|| anyhow!("a saved fingerprint without its file"))?;
+                    let fp = r.read(*at)?;
+                    write_entry(e, file, Some(&fp))?;
+                }
+            }
         }
-        Ok(())
+        Ok(offsets)
     }
+}
+
+/// A writer that counts the bytes through it.
+struct Counted<'w> {
+    w: &'w mut dyn Write,
+    at: u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.w.write(buf)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// Reads saved fingerprints out of `fingerprints.bin`, buffered: reads at rising offsets go
+/// through the file once.
+struct PrintReader<'f> {
+    r: BufReader<&'f File>,
+    /// Where the reader is in the file (`None` before the first read).
+    pos: Option<u64>,
+}
+
+impl<'f> PrintReader<'f> {
+    fn new(file: &'f File) -> PrintReader<'f> {
+        PrintReader { r: BufReader::with_capacity(1 << 16, file), pos: None }
+    }
+
+    fn read(&mut self, at: u64) -> Result<Fingerprint> {
+        use std::io::{Seek, SeekFrom};
+        let moved = match self.pos {
+            Some(pos) => self.r.seek_relative(at as i64 - pos as i64),
+            None => self.r.seek(SeekFrom::Start(at)).map(|_| ()),
+        };
+        let mut raw = [0u8; PRINT_LEN];
+        moved.and_then(|()| self.r.read_exact(&mut raw)).context("cannot read the story fingerprints")?;
+        self.pos = Some(at + PRINT_LEN as u64);
+        Ok(print_of(&raw))
+    }
+}
+
+/// A fingerprint from its bytes in the file.
+fn print_of(raw: &[u8; PRINT_LEN]) -> Fingerprint {
+    let mut bins = [0u16; BINS];
+    for (b, two) in bins.iter_mut().zip(raw[4..].chunks_exact(2)) {
+        *b = u16::from_le_bytes([two[0], two[1]]);
+    }
+    Fingerprint { shingles: u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]), bins }
 }
 
 /// The bucket key of a fingerprint in one band (the band number in the top bits).
@@ -556,12 +742,12 @@ impl Buckets {
 }
 
 /// A band bucket of the articles being placed: how many articles share it, which new ones,
-/// and the grouped articles in it that lead.
+/// and the grouped articles in it that lead (by number in the list of those met).
 #[derive(Default)]
-struct Bucket<'a> {
+struct Bucket {
     size: usize,
     new: Vec<u32>,
-    old_leaders: Vec<&'a Entry>,
+    old_leaders: Vec<u32>,
 }
 
 fn put_str(w: &mut dyn Write, s: &str) -> std::io::Result<()> {
@@ -569,62 +755,73 @@ fn put_str(w: &mut dyn Write, s: &str) -> std::io::Result<()> {
     w.write_all(s.as_bytes())
 }
 
-/// A cursor over the bytes of `fingerprints.bin`; every read is checked.
-struct Bytes<'a>(&'a [u8]);
+/// A cursor over `fingerprints.bin`, read front to back; every read is checked, and a
+/// length is never trusted beyond what the file can hold.
+struct Input<R> {
+    r: R,
+    at: u64,
+    len: u64,
+}
 
-impl<'a> Bytes<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
+impl<R: Read> Input<R> {
+    fn bytes<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let mut b = [0u8; N];
+        self.r.read_exact(&mut b).ok()?;
+        self.at += N as u64;
+        Some(b)
     }
     fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        self.bytes().map(u32::from_le_bytes)
     }
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
+    fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as u64;
+        if n > self.len.saturating_sub(self.at) {
+            return None;
+        }
+        let mut s = Vec::with_capacity(n as usize);
+        (&mut self.r).take(n).read_to_end(&mut s).ok()?;
+        self.at += n;
+        String::from_utf8(s).ok().filter(|s| s.len() as u64 == n)
+    }
+    /// The offset of the fingerprint that starts here, skipped.
+    fn print(&mut self) -> Option<u64> {
+        let at = self.at;
+        self.bytes::<PRINT_LEN>()?;
+        Some(at)
     }
 }
 
-fn decode(bytes: &[u8]) -> Option<Stories> {
-    let mut r = Bytes(bytes);
-    let v2 = match r.take(MAGIC.len())? {
+/// The entries of a `fingerprints.bin` of `len` bytes, their fingerprints left in the file.
+fn decode(r: impl Read, len: u64) -> Option<Stories> {
+    let mut r = Input { r, at: 0, len };
+    let v2 = match &r.bytes::<8>()? {
         m if m == MAGIC => true,
         m if m == MAGIC_V1 => false,
         _ => return None,
     };
     let mut stories = Stories::new();
     let files = r.u32()? as usize;
-    let mut paths = Vec::with_capacity(files.min(bytes.len()));
+    let mut paths = Vec::with_capacity(files.min(len as usize / 4));
     for _ in 0..files {
         paths.push(r.str()?);
     }
     let n = r.u32()? as usize;
+    stories.entries.reserve(n.min(len as usize / 21));
     for _ in 0..n {
-        let path = *paths.get(r.u32()? as usize)?;
+        let file = r.u32()? as usize;
+        let path = paths.get(file)?;
         let id = r.str()?;
         let press = Some(r.str()?).filter(|p| !p.is_empty());
-        let date = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
-        let fingerprint = match r.take(1)? {
-            [0] => None,
-            [1] => {
-                let shingles = r.u32()?;
-                let mut bins = [0u16; BINS];
-                for (b, raw) in bins.iter_mut().zip(r.take(BINS * 2)?.chunks_exact(2)) {
-                    *b = u16::from_le_bytes([raw[0], raw[1]]);
-                }
-                Some(Fingerprint { shingles, bins })
-            }
+        let date = i64::from_le_bytes(r.bytes()?);
+        let print = match r.bytes::<1>()? {
+            [0] => Print::None,
+            [1] => Print::Saved(r.print()?),
             _ => return None,
         };
         let leader = if v2 { Some(r.str()?).filter(|l| !l.is_empty()).map(Into::into) } else { None };
-        stories.put(id, path, press, date, fingerprint, leader);
+        stories.put(&id, path, press.as_deref(), date, print, leader);
     }
-    if !r.0.is_empty() {
+    if r.at != len || r.bytes::<1>().is_some() {
         return None;
     }
     // Leaders name articles of the file (else it is regrouped whole).
@@ -789,7 +986,7 @@ mod tests {
 
         let mut again = Stories::load(dir.path());
         assert_eq!(again.len(), 3);
-        assert_eq!(again.groups(), s.groups());
+        assert_eq!(again.groups().unwrap(), s.groups().unwrap());
         again.drop_file("b.txt");
         again.save(dir.path()).unwrap();
         assert!(StoryIndex::open(dir.path()).unwrap().group("a").is_none());
@@ -800,7 +997,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = a_story();
         s.save(dir.path()).unwrap();
-        let groups = s.groups();
+        let groups = s.groups().unwrap();
         assert_eq!(groups.len(), 1);
         // The index as an older gisa left it: groups.json only.
         let stories = dir.path().join(STORIES_DIR);
@@ -880,7 +1077,7 @@ mod tests {
         all.sort_by_key(|a| a.1);
         let (old, new) = all.split_at(all.len() / 2);
         assert!(new.iter().any(|a| a.0.starts_with("d1-")) && new.iter().any(|a| a.0.starts_with("d2-")));
-        let whole = stories_of(&all).groups();
+        let whole = stories_of(&all).groups().unwrap();
         // Every story is one group led by its wire copy (the re-edit of a short one may
         // fall below the thresholds and stand alone).
         assert_eq!(whole.len(), 24, "{whole:?}");
@@ -895,10 +1092,10 @@ mod tests {
         for (id, date, body) in new {
             later.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
         }
-        assert!(later.place_added(), "today's articles are placed, not regrouped");
+        assert!(later.place_added().unwrap(), "today's articles are placed, not regrouped");
         later.save(dir.path()).unwrap();
         assert_eq!(StoryIndex::open(dir.path()).unwrap().groups(), whole);
-        assert_eq!(Stories::load(dir.path()).groups(), whole);
+        assert_eq!(Stories::load(dir.path()).groups().unwrap(), whole);
     }
 
     #[test]
@@ -912,25 +1109,25 @@ mod tests {
         let mut s = Stories::load(dir.path());
         let (id, date, body) = &all[late];
         s.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
-        assert!(!s.place_added(), "an article older than the grouped ones");
-        assert_eq!(s.groups(), stories_of(&all).groups());
+        assert!(!s.place_added().unwrap(), "an article older than the grouped ones");
+        assert_eq!(s.groups().unwrap(), stories_of(&all).groups().unwrap());
 
         // The wire copy that leads its story is deleted: its copies are regrouped.
         s.save(dir.path()).unwrap();
         let mut s = Stories::load(dir.path());
         s.drop_file("d1-s0-wire.txt");
-        assert!(!s.place_added());
+        assert!(!s.place_added().unwrap());
         let rest: Vec<_> = all.iter().filter(|a| a.0 != "d1-s0-wire").cloned().collect();
-        let want = stories_of(&rest).groups();
-        assert_eq!(s.groups(), want);
+        let want = stories_of(&rest).groups().unwrap();
+        assert_eq!(s.groups().unwrap(), want);
         assert!(want.iter().any(|g| g.members.iter().any(|m| m.id == "d1-s0-copy")), "{want:?}");
         // A copy that follows (not leads) is just left out.
         s.save(dir.path()).unwrap();
         let mut s = Stories::load(dir.path());
         s.drop_file("d2-s3-copy.txt");
-        assert!(s.place_added());
+        assert!(s.place_added().unwrap());
         let rest: Vec<_> = rest.into_iter().filter(|a| a.0 != "d2-s3-copy").collect();
-        assert_eq!(s.groups(), stories_of(&rest).groups());
+        assert_eq!(s.groups().unwrap(), stories_of(&rest).groups().unwrap());
     }
 
     #[test]
@@ -943,32 +1140,32 @@ mod tests {
         let v2 = Stories::load(dir.path());
         let mut v1 = Vec::new();
         v2.encode(&mut v1).unwrap();
-        let mut r = Bytes(&v1[MAGIC.len()..]);
+        let mut r = Input { r: &v1[MAGIC.len()..], at: MAGIC.len() as u64, len: v1.len() as u64 };
         let mut out = MAGIC_V1.to_vec();
         let files = r.u32().unwrap();
         out.extend_from_slice(&files.to_le_bytes());
         for _ in 0..files {
-            put_str(&mut out, r.str().unwrap()).unwrap();
+            put_str(&mut out, &r.str().unwrap()).unwrap();
         }
         let n = r.u32().unwrap();
         out.extend_from_slice(&n.to_le_bytes());
         for _ in 0..n {
-            out.extend_from_slice(r.take(4).unwrap());
-            put_str(&mut out, r.str().unwrap()).unwrap();
-            put_str(&mut out, r.str().unwrap()).unwrap();
-            out.extend_from_slice(r.take(8).unwrap());
-            let has = r.take(1).unwrap();
-            out.extend_from_slice(has);
+            out.extend_from_slice(&r.bytes::<4>().unwrap());
+            put_str(&mut out, &r.str().unwrap()).unwrap();
+            put_str(&mut out, &r.str().unwrap()).unwrap();
+            out.extend_from_slice(&r.bytes::<8>().unwrap());
+            let has = r.bytes::<1>().unwrap();
+            out.extend_from_slice(&has);
             if has == [1] {
-                out.extend_from_slice(r.take(4 + BINS * 2).unwrap());
+                out.extend_from_slice(&r.bytes::<PRINT_LEN>().unwrap());
             }
             r.str().unwrap();
         }
         fs::write(&path, out).unwrap();
         let mut old = Stories::load(dir.path());
         assert_eq!(old.len(), s.len());
-        assert!(!old.grouped && !old.place_added());
-        assert_eq!(old.groups(), s.groups());
+        assert!(!old.grouped && !old.place_added().unwrap());
+        assert_eq!(old.groups().unwrap(), s.groups().unwrap());
     }
 
     /// Fingerprints with bins of their own but for bands shared by many: band 0 by 250
@@ -1028,6 +1225,36 @@ mod tests {
         assert_eq!(want[300].iter().filter(|&&j| j % 3 == 0).count(), 100);
         assert_eq!(want[1], [0]);
         assert!(want.iter().map(Vec::len).sum::<usize>() > 10_000);
+    }
+
+    #[test]
+    fn a_loaded_archive_keeps_its_fingerprints_in_the_file_until_a_grouping_reads_them() {
+        let all = archive(4);
+        let (old, new) = all.split_at(all.len() / 2);
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = stories_of(old);
+        assert!(first.entries.values().all(|e| matches!(e.print, Print::Held(_))));
+        first.save(dir.path()).unwrap();
+        // Saving lets go of the fingerprints: the entries point into the file just written.
+        assert!(first.entries.values().all(|e| matches!(e.print, Print::Saved(_))));
+        let mut later = Stories::load(dir.path());
+        assert!(later.entries.values().all(|e| matches!(e.print, Print::Saved(_))));
+        // Each saved fingerprint reads back as the one computed from its text.
+        let mut read = Vec::new();
+        later.each_print(later.entries.values(), |e, fp| read.push((e.id.to_string(), fp.clone()))).unwrap();
+        let want: Vec<_> = old.iter().map(|(id, _, body)| (id.clone(), Fingerprint::of(body).unwrap())).collect();
+        assert_eq!(read, want);
+        for (id, date, body) in new {
+            later.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
+        }
+        later.save(dir.path()).unwrap();
+        assert_eq!(later.groups().unwrap(), stories_of(&all).groups().unwrap());
+        // A fingerprint file cut short under a loaded archive is an error, not a panic.
+        let mut s = Stories::load(dir.path());
+        s.replaced = true;
+        fs::write(dir.path().join(STORIES_DIR).join(FINGERPRINTS), b"GISAFP02").unwrap();
+        let err = s.groups().unwrap_err();
+        assert!(format!("{err:#}").contains("cannot read the story fingerprints"), "{err:#}");
     }
 
     #[test]
