@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{gisa, repo};
-use gisa::dict::convert::Source;
+use gisa::dict::mecab::{Source, feature_fields};
 use gisa::dict::rules::FeatureRules;
-use gisa::dict::verify::feature_fields;
 
 fn mecab_dict_index() -> PathBuf {
     let candidates = [std::env::var("MECAB_DICT_INDEX").unwrap_or_default(), "/usr/lib/mecab/mecab-dict-index".into()];

@@ -18,6 +18,7 @@ use lindera_dictionary::dictionary::character_definition::CategoryId;
 use super::morpheme::{Morpheme, WordRef};
 use super::user_dict::UserDictionary;
 use crate::dict::KoDict;
+use crate::dict::mecab::CharInfo;
 
 /// MeCab's `DEFAULT_MAX_GROUPING_SIZE`: the longest run of same-class characters (after the
 /// first) that becomes one unknown word.
@@ -28,25 +29,6 @@ const WORD_ENTRY_LEN: usize = 10;
 const TABLE_LEN: usize = 0x10000;
 /// MeCab looks at most 65535 bytes ahead for one word.
 const MAX_LOOKAHEAD_BYTES: usize = 65535;
-
-/// MeCab's `CharInfo`: the character classes of one code point.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CharInfo {
-    /// Bit set of the classes the character belongs to.
-    pub types: u32,
-    /// Class used for unknown words that start with it.
-    pub default_type: u8,
-    pub length: u8,
-    pub group: bool,
-    pub invoke: bool,
-}
-
-impl CharInfo {
-    #[inline]
-    fn is_kind_of(self, other: CharInfo) -> bool {
-        self.types & other.types != 0
-    }
-}
 
 /// The class of every BMP code point, computed once from lindera's character definition.
 pub struct CharTable {

