@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 
 pub use filters::decompound::DecompoundMode;
 use filters::{Context, pos::DEFAULT_STOP_TAGS, pos::KNOWN_TAGS};
-pub use morpheme::{Features, Morpheme, WordRef};
+pub use morpheme::{Morpheme, WordRef};
 use segmenter::{Lattice, Segmenter};
 pub use token::{Role, Term, Token};
 use user_dict::UserDictionary;

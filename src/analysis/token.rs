@@ -52,7 +52,7 @@ pub struct Token<'a> {
 impl<'a> Token<'a> {
     /// The first tag of a multi-tag entry (`VV` for `VV+EP`), by which filters judge it.
     pub fn first_tag(&self) -> &str {
-        self.tag.split('+').next().unwrap_or(self.tag)
+        crate::dict::tags::first_tag(self.tag)
     }
 
     /// One morpheme of this token's expression (a compound's part, an inflected form's stem

@@ -17,36 +17,8 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use sha2::{Digest, Sha256};
 
-use super::morpheme::Features;
-
-/// Owned feature fields of a user word (same order as [`Features`]).
-#[derive(Debug, Clone, Default)]
-pub struct OwnedFeatures {
-    pub pos: String,
-    pub semantic: String,
-    pub jongseong: String,
-    pub reading: String,
-    pub kind: String,
-    pub first_pos: String,
-    pub last_pos: String,
-    pub expression: String,
-}
-
-impl OwnedFeatures {
-    fn borrow(&self) -> Features<'_> {
-        Features {
-            pos: &self.pos,
-            semantic: &self.semantic,
-            jongseong: &self.jongseong,
-            reading: &self.reading,
-            kind: &self.kind,
-            first_pos: &self.first_pos,
-            last_pos: &self.last_pos,
-            expression: &self.expression,
-        }
-    }
-}
 use crate::dict::KoDict;
+use crate::dict::features::{Features, OwnedFeatures};
 use crate::dict::rules::FeatureRules;
 
 /// Nori's cost for a user word (Lucene `UserDictionary.WORD_COST`).
@@ -70,11 +42,8 @@ impl UserEntry {
 
     /// Part-of-speech id, first tag and kind, as the side table gives them for system words.
     pub fn info(&self) -> crate::dict::WordInfo {
-        crate::dict::WordInfo {
-            posid: self.pos_id,
-            tag: crate::dict::tags::tag_id(&self.features.pos).unwrap_or(0),
-            kind: crate::dict::WordKind::from_field(&self.features.kind),
-        }
+        let f = self.features();
+        crate::dict::WordInfo { posid: self.pos_id, tag: f.tag_id().unwrap_or(0), kind: f.word_kind() }
     }
 }
 
@@ -82,21 +51,13 @@ impl UserEntry {
     /// Everything that decides how the entry segments and what it indexes, as one string: two
     /// entries of a surface with the same key analyze every text the same way.
     pub fn key(&self) -> String {
-        let f = &self.features;
         format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{}",
             self.left_id,
             self.right_id,
             self.pos_id,
             self.cost,
-            f.pos,
-            f.semantic,
-            f.jongseong,
-            f.reading,
-            f.kind,
-            f.first_pos,
-            f.last_pos,
-            f.expression
+            self.features().fields().join(",")
         )
     }
 }
@@ -298,16 +259,7 @@ fn entry(
     rules: &FeatureRules,
     dict: &KoDict,
 ) -> Result<UserEntry> {
-    let fields = [
-        features.pos.as_str(),
-        &features.semantic,
-        &features.jongseong,
-        &features.reading,
-        &features.kind,
-        &features.first_pos,
-        &features.last_pos,
-        &features.expression,
-    ];
+    let fields = features.borrow().fields();
     let ids = rules.ids(&fields).map_err(|e| anyhow!("cannot place {} in the dictionary ({e})", features.pos))?;
     let (lsize, rsize) = (dict.manifest_left_size(), dict.manifest_right_size());
     let left = left_id.unwrap_or(ids.left);

@@ -15,8 +15,8 @@ use anyhow::{Context, Result, anyhow};
 use lindera_dictionary::builder::DictionaryBuilder;
 use lindera_dictionary::dictionary::metadata::Metadata;
 
+use super::features::Features;
 use super::mecab::{CHAR_TABLE_LEN, CharTable, Source, feature_fields};
-use super::tags;
 
 /// lindera metadata for a mecab-ko-dic style dictionary (12 CSV columns).
 const LINDERA_METADATA: &str = include_str!("../../data/lindera-ko-dic/metadata.json");
@@ -140,13 +140,13 @@ pub fn write_side_table(src: &Source, out: &Path) -> Result<()> {
     bytes.extend_from_slice(&(src.unknown.entries.len() as u32).to_le_bytes());
     for e in src.lexicon.entries.iter().chain(&src.unknown.entries) {
         let fields = feature_fields(&e.feature);
-        let pos = fields.first().map_or("", String::as_str);
-        let tag =
-            tags::tag_id(pos).ok_or_else(|| anyhow!("entry {} has an unknown part of speech {pos:?}", e.surface))?;
-        let kind = tags::WordKind::from_field(fields.get(4).map_or("*", String::as_str));
+        let features = Features::from_fields(fields.iter().map(String::as_str));
+        let tag = features
+            .tag_id()
+            .ok_or_else(|| anyhow!("entry {} has an unknown part of speech {:?}", e.surface, features.pos))?;
         bytes.extend_from_slice(&e.pos_id.to_le_bytes());
         bytes.push(tag);
-        bytes.push(kind as u8);
+        bytes.push(features.word_kind() as u8);
     }
     let trimmed: Vec<(usize, &str)> = src
         .lexicon

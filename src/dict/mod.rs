@@ -10,6 +10,7 @@
 //! about a millisecond, which matters because every `gisa search` process pays it.
 
 pub mod convert;
+pub mod features;
 pub mod install;
 pub mod mecab;
 pub mod rules;
@@ -24,6 +25,7 @@ use lindera_dictionary::dictionary::Dictionary;
 use serde::{Deserialize, Serialize};
 
 pub use convert::SIDE_TABLE_FILE;
+pub use features::Features;
 pub use tags::{WordInfo, WordKind};
 
 /// Name of the manifest gisa writes into every dictionary it builds.
@@ -214,7 +216,7 @@ impl KoDict {
         let mut buf = [0u8; 4];
         let key = c.encode_utf8(&mut buf);
         self.lindera.prefix_dictionary.find_surface_iter(key).find_map(|w| {
-            let reading = self.lindera.word_details_iter(w.word_id().id() as usize).nth(3)?;
+            let reading = Features::from_fields(self.lindera.word_details_iter(w.word_id().id() as usize)).reading;
             let hangul = !reading.is_empty() && reading.chars().all(|r| ('\u{AC00}'..='\u{D7A3}').contains(&r));
             hangul.then_some(reading)
         })

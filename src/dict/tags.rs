@@ -12,9 +12,15 @@ pub const TAGS: &[&str] = &[
     "SF", "SE", "SSO", "SSC", "SC", "SY", "SL", "SH", "SN", "SP", "UNKNOWN", "NA", "UNA", "VSV",
 ];
 
+/// The first tag of a `+`-joined part of speech (`VV` for `VV+EP`).
+#[inline]
+pub fn first_tag(pos: &str) -> &str {
+    pos.split('+').next().unwrap_or(pos)
+}
+
 /// Number of a tag (of the first tag of a `+`-joined one).
 pub fn tag_id(pos: &str) -> Option<u8> {
-    let first = pos.split('+').next().unwrap_or(pos);
+    let first = first_tag(pos);
     // A match compiles to a few comparisons; the order must be that of `TAGS` (a test checks).
     match first {
         "NNG" => Some(0),

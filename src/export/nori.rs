@@ -128,7 +128,7 @@ pub fn user_rules<'a>(words: impl IntoIterator<Item = UserWord<'a>>) -> UserRule
         } else {
             match w.kind {
                 "Compound" => {
-                    let parts = crate::analysis::morpheme::expression_parts(w.expression);
+                    let parts = crate::dict::features::expression_parts(w.expression);
                     if let Some((p, t)) = parts.iter().find(|(_, t)| !is_noun(t)) {
                         Err(format!("its part {p}/{t} is not a noun"))
                     } else if parts.iter().map(|(p, _)| *p).collect::<String>() != w.surface || parts.len() < 2 {

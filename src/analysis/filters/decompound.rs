@@ -9,9 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, align_parts, expand};
-use crate::analysis::morpheme::expression_parts;
 use crate::analysis::token::{Role, Token};
 use crate::dict::WordKind;
+use crate::dict::features::expression_parts;
 
 /// How compounds are indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

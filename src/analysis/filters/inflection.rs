@@ -8,9 +8,9 @@
 //! (`만났다`): a highlight of `만나` then marks the word a reader sees.
 
 use super::{Context, align_parts, expand};
-use crate::analysis::morpheme::expression_parts;
 use crate::analysis::token::{Role, Token};
 use crate::dict::WordKind;
+use crate::dict::features::expression_parts;
 
 /// Tags of predicate stems, whose span is extended over the endings after them.
 fn is_predicate(tag: &str) -> bool {

@@ -18,10 +18,10 @@ pub mod punctuation;
 pub mod reading;
 pub mod runs;
 
-use super::morpheme::{self, Features};
+use super::morpheme;
 use super::token::Token;
 use super::user_dict::UserDictionary;
-use crate::dict::KoDict;
+use crate::dict::{Features, KoDict};
 
 /// What filters may consult besides the tokens.
 pub struct Context<'a> {
