@@ -38,7 +38,7 @@ pub fn user_dict(data: &[u8]) {
         panic!("the user_dict target needs the Korean dictionary: run `gisa dict install`");
     };
     let text = String::from_utf8_lossy(data);
-    let Ok(ud) = gisa::analysis::user_dict::UserDictionary::parse(&text, dict) else { return };
+    let Ok(ud) = gisa::dict::user::UserDictionary::parse(&text, dict) else { return };
     let chars: Vec<char> = text.chars().collect();
     for start in 0..chars.len().min(64) {
         for &idx in ud.lookup(&chars[start..]) {

@@ -2,8 +2,8 @@
 //!
 //! The chain is Lucene Nori's, stage by stage: NFKC normalization that keeps the way back to
 //! the original offsets ([`normalize`]), MeCab-ko segmentation on the mecab-ko-dic dictionary
-//! ([`segmenter`], with an optional [`user_dict`]), then small token filters with explicit
-//! options ([`filters`]). [`tokenizer`] wraps the whole chain as a tantivy tokenizer; the
+//! ([`segmenter`], with an optional user dictionary, [`crate::dict::user`]), then small token
+//! filters with explicit options ([`filters`]). [`tokenizer`] wraps the whole chain as a tantivy tokenizer; the
 //! same [`Analyzer`] analyzes documents at index time and queries at search time, so both
 //! sides always agree on what a word is.
 
@@ -13,7 +13,6 @@ pub mod normalize;
 pub mod segmenter;
 pub mod token;
 pub mod tokenizer;
-pub mod user_dict;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -29,8 +28,8 @@ use filters::{Context, pos::DEFAULT_STOP_TAGS, pos::KNOWN_TAGS};
 pub use morpheme::{Morpheme, WordRef};
 use segmenter::{Lattice, Segmenter};
 pub use token::{Role, Term, Token};
-use user_dict::UserDictionary;
 
+use crate::dict::user::UserDictionary;
 use crate::dict::{KoDict, WordKind, tags};
 
 /// Segments longer than this (bytes) are cut at a sentence end before segmentation, to keep

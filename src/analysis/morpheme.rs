@@ -4,7 +4,7 @@
 //! features of the entry — part of speech, reading, type, expression — are read only when a
 //! filter asks for them, from whichever dictionary (system, unknown-word, user) holds it.
 
-use super::user_dict::UserDictionary;
+use crate::dict::user::UserDictionary;
 use crate::dict::{Features, KoDict};
 
 /// Which dictionary entry a morpheme is.

@@ -16,9 +16,9 @@ use std::sync::Arc;
 use lindera_dictionary::dictionary::character_definition::CategoryId;
 
 use super::morpheme::{Morpheme, WordRef};
-use super::user_dict::UserDictionary;
 use crate::dict::KoDict;
 use crate::dict::mecab::CharInfo;
+use crate::dict::user::UserDictionary;
 
 /// MeCab's `DEFAULT_MAX_GROUPING_SIZE`: the longest run of same-class characters (after the
 /// first) that becomes one unknown word.

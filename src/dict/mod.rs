@@ -15,6 +15,7 @@ pub mod install;
 pub mod mecab;
 pub mod rules;
 pub mod tags;
+pub mod user;
 pub mod verify;
 
 use std::fs;

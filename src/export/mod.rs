@@ -35,7 +35,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::analysis::AnalyzerOptions;
-use crate::analysis::user_dict::UserDictionary;
+use crate::dict::user::UserDictionary;
 use crate::index::schema::from_document;
 use crate::index::{DictionaryIdentity, GisaIndex};
 use crate::time::kst;

@@ -31,7 +31,7 @@ use tantivy::{Index, TantivyDocument};
 
 use super::schema::{self, Fields};
 use crate::analysis::normalize;
-use crate::analysis::user_dict::UserDictionary;
+use crate::dict::user::UserDictionary;
 
 /// The surfaces whose entries differ between two user dictionaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,7 +64,7 @@ impl Affected {
     }
 }
 
-/// Surface → the keys of its entries (see [`crate::analysis::user_dict::UserEntry::key`]).
+/// Surface → the keys of its entries (see [`crate::dict::user::UserEntry::key`]).
 fn entries(dict: Option<&UserDictionary>) -> BTreeMap<&str, BTreeSet<String>> {
     let mut out: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for e in dict.map(UserDictionary::entries).unwrap_or_default() {

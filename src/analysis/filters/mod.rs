@@ -20,7 +20,7 @@ pub mod runs;
 
 use super::morpheme;
 use super::token::Token;
-use super::user_dict::UserDictionary;
+use crate::dict::user::UserDictionary;
 use crate::dict::{Features, KoDict};
 
 /// What filters may consult besides the tokens.

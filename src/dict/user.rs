@@ -17,9 +17,10 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use sha2::{Digest, Sha256};
 
-use crate::dict::KoDict;
-use crate::dict::features::{Features, OwnedFeatures};
-use crate::dict::rules::FeatureRules;
+use super::KoDict;
+use super::features::{Features, OwnedFeatures};
+use super::rules::FeatureRules;
+use super::tags::WordInfo;
 
 /// Nori's cost for a user word (Lucene `UserDictionary.WORD_COST`).
 pub const DEFAULT_USER_WORD_COST: i32 = -100_000;
@@ -41,9 +42,9 @@ impl UserEntry {
     }
 
     /// Part-of-speech id, first tag and kind, as the side table gives them for system words.
-    pub fn info(&self) -> crate::dict::WordInfo {
+    pub fn info(&self) -> WordInfo {
         let f = self.features();
-        crate::dict::WordInfo { posid: self.pos_id, tag: f.tag_id().unwrap_or(0), kind: f.word_kind() }
+        WordInfo { posid: self.pos_id, tag: f.tag_id().unwrap_or(0), kind: f.word_kind() }
     }
 }
 
