@@ -2,10 +2,10 @@
 //!
 //! The chain is Lucene Nori's, stage by stage: NFKC normalization that keeps the way back to
 //! the original offsets ([`normalize`]), MeCab-ko segmentation on the mecab-ko-dic dictionary
-//! ([`segmenter`], with an optional user dictionary, [`crate::dict::user`]), then small token
-//! filters with explicit options ([`filters`]). [`tokenizer`] wraps the whole chain as a tantivy tokenizer; the
-//! same [`Analyzer`] analyzes documents at index time and queries at search time, so both
-//! sides always agree on what a word is.
+//! and an optional user dictionary, read as one [`Lexicon`] ([`segmenter`]), then small token
+//! filters with explicit options ([`filters`]). [`tokenizer`] wraps the whole chain as a
+//! tantivy tokenizer; the same [`Analyzer`] analyzes documents at index time and queries at
+//! search time, so both sides always agree on what a word is.
 
 pub mod filters;
 pub mod morpheme;
@@ -25,12 +25,12 @@ use sha2::{Digest, Sha256};
 
 pub use filters::decompound::DecompoundMode;
 use filters::{Context, pos::DEFAULT_STOP_TAGS, pos::KNOWN_TAGS};
-pub use morpheme::{Morpheme, WordRef};
+pub use morpheme::Morpheme;
 use segmenter::{Lattice, Segmenter};
 pub use token::{Role, Term, Token};
 
 use crate::dict::user::UserDictionary;
-use crate::dict::{KoDict, WordKind, tags};
+use crate::dict::{KoDict, Lexicon, WordKind, WordRef, tags};
 
 /// Segments longer than this (bytes) are cut at a sentence end before segmentation, to keep
 /// the lattice small; MeCab gives the same words either side of a sentence end.
@@ -116,36 +116,25 @@ thread_local! {
 impl Analyzer {
     /// Builds an analyzer over `dict`; fails on an unknown stop tag or a bad user dictionary.
     pub fn new(dict: Arc<KoDict>, options: AnalyzerOptions) -> Result<Analyzer> {
-        let user = match &options.user_dictionary {
-            Some(path) => Some(UserDictionary::load(path, &dict)?),
-            None => None,
-        };
-        Analyzer::with_user_dictionary(dict, options, user)
+        let lexicon = Lexicon::load(dict, options.user_dictionary.as_deref())?;
+        Analyzer::with_lexicon(lexicon, options)
     }
 
     /// The analyzer `options` describe, with `user` as the contents of their user dictionary
     /// (`None`: no user dictionary) instead of what the file holds now — the analyzer an index
     /// was built with, from the copy of the user dictionary it keeps.
     pub fn with_user_text(dict: Arc<KoDict>, options: AnalyzerOptions, user: Option<&str>) -> Result<Analyzer> {
-        let user = match user {
-            Some(text) => Some(UserDictionary::parse(text, &dict).map_err(|e| anyhow::anyhow!("user dictionary:{e}"))?),
-            None => None,
-        };
-        Analyzer::with_user_dictionary(dict, options, user)
+        Analyzer::with_lexicon(Lexicon::with_user_text(dict, user)?, options)
     }
 
-    fn with_user_dictionary(
-        dict: Arc<KoDict>,
-        options: AnalyzerOptions,
-        user: Option<UserDictionary>,
-    ) -> Result<Analyzer> {
+    /// The analyzer `options` describe over `lexicon`, whose user dictionary stands for theirs.
+    fn with_lexicon(lexicon: Lexicon, options: AnalyzerOptions) -> Result<Analyzer> {
         let stop = tags::TagSet::from_names(&options.stop_tags).map_err(|tag| {
             anyhow::anyhow!("unknown part-of-speech tag {tag:?} in the stop tags (known: {})", KNOWN_TAGS.join(" "))
         })?;
-        let user = user.map(Arc::new);
         let mut hasher = Sha256::new();
         hasher.update(b"gisa-analyzer-1");
-        hasher.update(dict.manifest.fingerprint.as_bytes());
+        hasher.update(lexicon.system().manifest.fingerprint.as_bytes());
         let mut identity = options.clone();
         identity.user_dictionary = None;
         // Hashed as the options were before `mark_pieces` and `join_pieces` (the last
@@ -161,11 +150,11 @@ impl Analyzer {
             }
         }
         hasher.update(identity.as_bytes());
-        if let Some(u) = &user {
+        if let Some(u) = lexicon.user() {
             hasher.update(u.sha256.as_bytes());
         }
         let fingerprint = hex::encode(&hasher.finalize()[..8]);
-        Ok(Analyzer { segmenter: Segmenter::new(dict, user), options, stop, fingerprint })
+        Ok(Analyzer { segmenter: Segmenter::new(lexicon), options, stop, fingerprint })
     }
 
     /// The analyzer with default options over the dictionary found by `--dict`/`GISA_DICT`.
@@ -177,13 +166,19 @@ impl Analyzer {
         &self.options
     }
 
+    /// The system and user dictionaries it analyzes with.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.segmenter.lexicon()
+    }
+
+    /// The system dictionary.
     pub fn dict(&self) -> &Arc<KoDict> {
-        self.segmenter.dict()
+        self.lexicon().system_shared()
     }
 
     /// The user dictionary, if any.
     pub fn user_dictionary(&self) -> Option<&UserDictionary> {
-        self.segmenter.user_dictionary().map(|u| u.as_ref())
+        self.lexicon().user()
     }
 
     /// Short hash of dictionary, options and user dictionary: equal fingerprints give equal
@@ -211,12 +206,11 @@ impl Analyzer {
 
     /// Segmentation with features, for display.
     pub fn morphemes(&self, text: &str) -> Vec<MorphemeInfo> {
-        let dict = self.dict();
-        let user = self.segmenter.user_dictionary().map(|u| u.as_ref());
+        let lexicon = self.lexicon();
         self.segment(text)
             .into_iter()
             .map(|m| {
-                let f = morpheme::features(dict, user, m.word);
+                let f = lexicon.features(m.word);
                 MorphemeInfo {
                     surface: text[m.start..m.end].to_owned(),
                     pos: f.pos.to_owned(),
@@ -253,8 +247,7 @@ impl Analyzer {
     fn chain(&self, text: &str, marks: bool, mut f: impl FnMut(&str, usize, usize, u32, u32, &str, Role)) {
         let norm = normalize::normalize(text, self.options.normalize);
         let ntext: &str = &norm.text;
-        let dict = self.dict().as_ref();
-        let user = self.segmenter.user_dictionary().map(|u| u.as_ref());
+        let lexicon = self.lexicon();
         BUFFERS.with(|b| {
             let (lattice, morphemes) = &mut *b.borrow_mut();
             morphemes.clear();
@@ -266,11 +259,11 @@ impl Analyzer {
                 .map(|m| {
                     // Plain words are described by the side table alone; entries with an
                     // expression (compounds, inflected forms) need their features.
-                    let info = morpheme::info(dict, user, m.word);
+                    let info = lexicon.info(m.word);
                     let (tag, expression) = match info.kind {
                         WordKind::Plain => (tags::tag_name(info.tag), "*"),
                         _ => {
-                            let f = morpheme::features(dict, user, m.word);
+                            let f = lexicon.features(m.word);
                             (f.pos, f.expression)
                         }
                     };
@@ -291,7 +284,7 @@ impl Analyzer {
                     }
                 })
                 .collect();
-            let ctx = Context { dict, user, text: ntext };
+            let ctx = Context { lexicon, text: ntext };
             let joined = self.options.join_pieces && self.options.decompound == DecompoundMode::Mixed;
             let runs = filters::runs::find(joined, &tokens);
             filters::decompound::apply(self.options.decompound, &ctx, &mut tokens);

@@ -15,16 +15,13 @@ use std::sync::Arc;
 
 use lindera_dictionary::dictionary::character_definition::CategoryId;
 
-use super::morpheme::{Morpheme, WordRef};
-use crate::dict::KoDict;
+use super::morpheme::Morpheme;
 use crate::dict::mecab::CharInfo;
-use crate::dict::user::UserDictionary;
+use crate::dict::{KoDict, Lexicon, WordRef};
 
 /// MeCab's `DEFAULT_MAX_GROUPING_SIZE`: the longest run of same-class characters (after the
 /// first) that becomes one unknown word.
 const MAX_GROUPING_SIZE: usize = 24;
-/// Bytes of one serialized lindera `WordEntry`: `u32 word id, i16 cost, u16 left, u16 right`.
-const WORD_ENTRY_LEN: usize = 10;
 /// Number of code points with their own entry in the class table (MeCab maps the rest to U+0000).
 const TABLE_LEN: usize = 0x10000;
 /// MeCab looks at most 65535 bytes ahead for one word.
@@ -143,12 +140,12 @@ pub struct Lattice {
     stamp: u32,
 }
 
-/// MeCab-ko's segmenter over a loaded dictionary (and an optional user dictionary).
+/// MeCab-ko's segmenter over a lexicon (the system dictionary and an optional user
+/// dictionary).
 #[derive(Clone)]
 pub struct Segmenter {
-    dict: Arc<KoDict>,
+    lexicon: Lexicon,
     chars: Arc<CharTable>,
-    user: Option<Arc<UserDictionary>>,
     space: CharInfo,
     unk_ids: Arc<Vec<Vec<u32>>>,
     /// [`KoDict::trimmed_suffix_filter`].
@@ -156,22 +153,20 @@ pub struct Segmenter {
 }
 
 impl Segmenter {
-    pub fn new(dict: Arc<KoDict>, user: Option<Arc<UserDictionary>>) -> Segmenter {
-        let chars = Arc::new(CharTable::new(&dict));
+    pub fn new(lexicon: Lexicon) -> Segmenter {
+        let dict = lexicon.system();
+        let chars = Arc::new(CharTable::new(dict));
         let space = chars.get(' ');
         let unk = &dict.lindera.unknown_dictionary;
         let ncat = dict.lindera.character_definition.categories().len();
         let unk_ids = (0..ncat).map(|c| unk.lookup_word_ids(CategoryId(c)).to_vec()).collect();
         let trimmed_filter = dict.trimmed_suffix_filter();
-        Segmenter { dict, chars, user, space, unk_ids: Arc::new(unk_ids), trimmed_filter }
+        Segmenter { lexicon, chars, space, unk_ids: Arc::new(unk_ids), trimmed_filter }
     }
 
-    pub fn dict(&self) -> &Arc<KoDict> {
-        &self.dict
-    }
-
-    pub fn user_dictionary(&self) -> Option<&Arc<UserDictionary>> {
-        self.user.as_ref()
+    /// The dictionaries it segments with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     pub fn char_table(&self) -> &CharTable {
@@ -263,7 +258,7 @@ impl Segmenter {
                 }
                 l = lnode.enext;
             }
-            let matrix = &self.dict.lindera.connection_cost_matrix;
+            let matrix = &self.lexicon.system().lindera.connection_cost_matrix;
             // The best left node depends on the right node's left id only (its word cost
             // adds the same amount to every path), so it is found once per left id. The
             // minimum is taken over `cost << ORDER_BITS | order`: the cheapest path, and on
@@ -332,7 +327,7 @@ impl Segmenter {
 
     #[inline]
     fn connection(&self, right_of_left: u16, left_of_right: u16) -> i32 {
-        self.dict.lindera.connection_cost_matrix.cost(right_of_left as u32, left_of_right as u32)
+        self.lexicon.system().lindera.connection_cost_matrix.cost(right_of_left as u32, left_of_right as u32)
     }
 
     /// MeCab's `Tokenizer::lookup` at character position `pos`: every word that can start
@@ -363,61 +358,39 @@ impl Segmenter {
         };
 
         // System dictionary, shortest match first, homographs in dictionary order.
-        let prefix = &self.dict.lindera.prefix_dictionary;
-        for (entries, len) in prefix.common_prefix_search(&lat.chars[begin..end]) {
-            for raw in entries.chunks_exact(WORD_ENTRY_LEN) {
-                let word_id = u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]);
-                let cost = i16::from_le_bytes([raw[4], raw[5]]) as i32;
-                let left_id = u16::from_le_bytes([raw[6], raw[7]]);
-                let right_id = u16::from_le_bytes([raw[8], raw[9]]);
-                let mut word_end = begin + len;
-                if self.trimmed_filter >> (word_id % 64) & 1 != 0
-                    && let Some(suffix) = self.dict.trimmed_suffix(word_id)
-                {
-                    // The MeCab surface ends in whitespace that lindera trimmed from the key.
-                    let rest = &lat.chars[word_end..end];
-                    let suffix_chars = suffix.chars().count();
-                    if rest.len() < suffix_chars || !rest.iter().zip(suffix.chars()).all(|(a, b)| *a == b) {
-                        continue;
-                    }
-                    word_end += suffix_chars;
+        let dict = self.lexicon.system();
+        let (chars, fresh) = (&lat.chars, &mut lat.fresh);
+        self.lexicon.for_each_system_word(&chars[begin..end], |w, len| {
+            let mut word_end = begin + len;
+            if self.trimmed_filter >> (w.word_id % 64) & 1 != 0
+                && let Some(suffix) = dict.trimmed_suffix(w.word_id)
+            {
+                // The MeCab surface ends in whitespace that lindera trimmed from the key.
+                let rest = &chars[word_end..end];
+                let suffix_chars = suffix.chars().count();
+                if rest.len() < suffix_chars || !rest.iter().zip(suffix.chars()).all(|(a, b)| *a == b) {
+                    return;
                 }
-                // The part-of-speech id matters only for the whitespace penalty.
-                let posid = if skipped { self.dict.word_posid(word_id) } else { 0 };
-                self.push(
-                    &mut lat.fresh,
-                    begin,
-                    word_end,
-                    left_id,
-                    right_id,
-                    cost,
-                    posid,
-                    skipped,
-                    WordRef::System(word_id),
-                );
+                word_end += suffix_chars;
             }
-        }
+            // The part-of-speech id matters only for the whitespace penalty.
+            let posid = if skipped { dict.word_posid(w.word_id) } else { 0 };
+            self.push(
+                fresh,
+                begin,
+                word_end,
+                w.left_id,
+                w.right_id,
+                w.cost,
+                posid,
+                skipped,
+                WordRef::System(w.word_id),
+            );
+        });
         // User dictionary entries come after the system dictionary's, as in MeCab.
-        if let Some(user) = &self.user
-            && user.may_start_with(lat.chars[begin])
-        {
-            for k in 1..=user.max_chars().min(end - begin) {
-                for &idx in user.lookup(&lat.chars[begin..begin + k]) {
-                    let e = user.entry(idx);
-                    self.push(
-                        &mut lat.fresh,
-                        begin,
-                        begin + k,
-                        e.left_id,
-                        e.right_id,
-                        e.cost,
-                        e.pos_id,
-                        skipped,
-                        WordRef::User(idx),
-                    );
-                }
-            }
-        }
+        self.lexicon.for_each_user_word(&chars[begin..end], |idx, e, k| {
+            self.push(fresh, begin, begin + k, e.left_id, e.right_id, e.cost, e.pos_id, skipped, WordRef::User(idx));
+        });
 
         if !lat.fresh.is_empty() && !cinfo.invoke {
             return;
@@ -462,10 +435,11 @@ impl Segmenter {
     }
 
     fn push_unknown(&self, fresh: &mut Vec<Node>, begin: usize, end: usize, cinfo: CharInfo, skipped: bool) {
-        let unk = &self.dict.lindera.unknown_dictionary;
+        let dict = self.lexicon.system();
+        let unk = &dict.lindera.unknown_dictionary;
         for &id in &self.unk_ids[cinfo.default_type as usize] {
             let w = unk.word_entry(id);
-            let posid = self.dict.unknown_info(id).posid;
+            let posid = dict.unknown_info(id).posid;
             self.push(
                 fresh,
                 begin,
@@ -494,7 +468,7 @@ impl Segmenter {
         skipped: bool,
         word: WordRef,
     ) {
-        let penalty = if skipped { self.dict.space_penalty(posid) } else { 0 };
+        let penalty = if skipped { self.lexicon.system().space_penalty(posid) } else { 0 };
         fresh.push(Node {
             start: begin as u32,
             end: end as u32,

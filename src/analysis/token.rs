@@ -4,8 +4,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::morpheme::WordRef;
-use crate::dict::WordKind;
+use crate::dict::{WordKind, WordRef};
 
 /// What a token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

