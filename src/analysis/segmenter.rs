@@ -358,9 +358,9 @@ impl Segmenter {
         };
 
         // System dictionary, shortest match first, homographs in dictionary order.
-        let dict = self.lexicon.system();
-        let (chars, fresh) = (&lat.chars, &mut lat.fresh);
+        let (chars, fresh): (&[char], _) = (&lat.chars, &mut lat.fresh);
         self.lexicon.for_each_system_word(&chars[begin..end], |w, len| {
+            let dict = self.lexicon.system();
             let mut word_end = begin + len;
             if self.trimmed_filter >> (w.word_id % 64) & 1 != 0
                 && let Some(suffix) = dict.trimmed_suffix(w.word_id)
