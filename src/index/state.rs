@@ -74,7 +74,9 @@ pub struct State {
 
 /// The analysis of a commit: the analyzer's fingerprint and a copy of its user dictionary,
 /// so that the next run can tell what a change of the user dictionary touches (see
-/// [`super::reanalyze`]). It is saved with the commit it describes, never ahead of it.
+/// [`super::reanalyze`]). It is saved with the commit it describes, never ahead of it. (A
+/// record of the dictionaries a commit was analyzed with, not the loaded dictionaries
+/// themselves, which are [`crate::dict::Lexicon`].)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lexicon {
     pub analyzer_fingerprint: String,
