@@ -196,7 +196,10 @@ impl Build {
     /// Walks the indexed folder, leaving out the index's own folders when they lie inside it.
     pub fn walk(&self) -> Result<Walk> {
         let mut found = walk::walk(self.writer.source(), &walk::excludes(&self.exclude)?)?;
-        found.files.retain(|f| !self.writer.is_own(&f.path));
+        // Only an index folder inside the walked one (or around it) can be walked into.
+        if self.writer.overlaps(self.writer.source()) {
+            found.files.retain(|f| !self.writer.is_own(&f.path));
+        }
         Ok(found)
     }
 

@@ -441,6 +441,12 @@ impl Writer {
         path.starts_with(&self.dir_abs) || path.starts_with(&self.staging)
     }
 
+    /// Whether the index's folders lie inside `folder` or around it: only then can a walk of
+    /// `folder` meet them ([`Writer::is_own`]).
+    pub fn overlaps(&self, folder: &Path) -> bool {
+        [&self.dir_abs, &self.staging].iter().any(|d| d.starts_with(folder) || folder.starts_with(d))
+    }
+
     /// The file records as they will be committed.
     pub fn records(&self) -> &State {
         &self.state
