@@ -333,22 +333,22 @@ impl Stories {
         groups
     }
 
-    /// Calls `each` with every one of `entries` that has a fingerprint, and the fingerprint:
-    /// those in memory as they are, the saved ones read from the file (one pass, front to
-    /// back when `entries` come in the file's order, as [`Stories::entries`] keep them).
+    /// Calls `each` with every one of `entries` and its fingerprint, if it has one: those in
+    /// memory as they are, the saved ones read from the file (one pass, front to back when
+    /// `entries` come in the file's order, as [`Stories::entries`] keep them).
     fn each_print<'e>(
         &self,
         entries: impl Iterator<Item = &'e Entry>,
-        mut each: impl FnMut(&'e Entry, &Fingerprint),
+        mut each: impl FnMut(&'e Entry, Option<&Fingerprint>) -> Result<()>,
     ) -> Result<()> {
         let mut file = self.saved.as_ref().map(PrintReader::new);
         for e in entries {
             match &e.print {
-                Print::None => {}
-                Print::Held(fp) => each(e, fp),
+                Print::None => each(e, None)?,
+                Print::Held(fp) => each(e, Some(fp))?,
                 Print::Saved(at) => {
                     let r = file.as_mut().ok_or_else(|| anyhow!("a saved fingerprint without its file"))?;
-                    each(e, &r.read(*at)?);
+                    each(e, Some(&r.read(*at)?))?;
                 }
             }
         }
@@ -356,12 +356,12 @@ impl Stories {
     }
 
     /// The fingerprints of `entries` (each of which has one), in their order: references to
-    /// those in memory, and the saved ones read into `arena` first (call with an empty one,
-    /// then again with it filled).
+    /// those in memory, and to the saved ones, which are read into `arena`.
     fn prints<'a>(&self, entries: &[&'a Entry], arena: &'a mut Vec<Fingerprint>) -> Result<Vec<&'a Fingerprint>> {
         arena.clear();
         self.each_print(entries.iter().copied().filter(|e| matches!(e.print, Print::Saved(_))), |_, fp| {
-            arena.push(fp.clone())
+            arena.extend(fp.cloned());
+            Ok(())
         })?;
         let arena: &'a Vec<Fingerprint> = arena;
         let mut saved = arena.iter();
@@ -403,8 +403,6 @@ impl Stories {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), (leader[i] as usize != i).then(|| entries[leader[i] as usize].id.clone())))
             .collect();
-        drop(fps);
-        drop(arena);
         for e in self.entries.values_mut() {
             e.leader = None;
         }
@@ -455,6 +453,7 @@ impl Stories {
         // The grouped leaders met in those buckets, with their fingerprints.
         let mut leaders: Vec<(&Entry, Fingerprint)> = Vec::new();
         self.each_print(old(), |e, fp| {
+            let Some(fp) = fp else { return Ok(()) };
             let mut kept = None;
             for band in 0..BANDS {
                 if let Some(b) = buckets.get_mut(&band_key(fp, band)) {
@@ -468,6 +467,7 @@ impl Stories {
                     }
                 }
             }
+            Ok(())
         })?;
         // Earliest first, each new article joins the best leader among the old leaders and
         // the earlier new articles that lead, as `group_all` would.
@@ -500,8 +500,6 @@ impl Stories {
                 chosen.push((e.id.clone(), c.0.id.clone()));
             }
         }
-        drop(leaders);
-        drop(new_fps);
         for (id, l) in chosen {
             if let Some(e) = self.entries.get_mut(&id) {
                 e.leader = Some(l);
@@ -562,10 +560,10 @@ impl Stories {
         }
         w.write_all(&(numbered.len() as u32).to_le_bytes())?;
         let mut offsets = Vec::with_capacity(numbered.len());
-        let mut entries = self.entries.values().zip(numbered);
-        // Entry by entry, the fingerprints read from the file in its order as they are needed.
-        let mut write_entry = |e: &Entry, file: u32, fp: Option<&Fingerprint>| -> Result<()> {
-            w.write_all(&file.to_le_bytes())?;
+        let mut files = numbered.into_iter();
+        // Entry by entry, the saved fingerprints read from the old file in its order.
+        self.each_print(self.entries.values(), |e, fp| {
+            w.write_all(&files.next().unwrap_or(0).to_le_bytes())?;
             put_str(&mut w, &e.id)?;
             put_str(&mut w, self.press(e).unwrap_or(""))?;
             w.write_all(&e.date.to_le_bytes())?;
@@ -585,19 +583,7 @@ impl Stories {
             }
             put_str(&mut w, e.leader.as_deref().unwrap_or(""))?;
             Ok(())
-        };
-        let mut reader = self.saved.as_ref().map(PrintReader::new);
-        for (e, file) in &mut entries {
-            match &e.print {
-                Print::None => write_entry(e, file, None)?,
-                Print::Held(fp) => write_entry(e, file, Some(fp))?,
-                Print::Saved(at) => {
-                    let r = reader.as_mut().ok_or_else(|| anyhow!("a saved fingerprint without its file"))?;
-                    let fp = r.read(*at)?;
-                    write_entry(e, file, Some(&fp))?;
-                }
-            }
-        }
+        })?;
         Ok(offsets)
     }
 }
@@ -1241,7 +1227,12 @@ mod tests {
         assert!(later.entries.values().all(|e| matches!(e.print, Print::Saved(_))));
         // Each saved fingerprint reads back as the one computed from its text.
         let mut read = Vec::new();
-        later.each_print(later.entries.values(), |e, fp| read.push((e.id.to_string(), fp.clone()))).unwrap();
+        later
+            .each_print(later.entries.values(), |e, fp| {
+                read.extend(fp.map(|fp| (e.id.to_string(), fp.clone())));
+                Ok(())
+            })
+            .unwrap();
         let want: Vec<_> = old.iter().map(|(id, _, body)| (id.clone(), Fingerprint::of(body).unwrap())).collect();
         assert_eq!(read, want);
         for (id, date, body) in new {

@@ -171,14 +171,9 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
         .collect();
     if !failed.is_empty() {
         let mut at = 0;
-        let mut next = failed.iter().map(|(i, _)| *i).peekable();
         out.files.retain(|_| {
-            let gone = next.peek() == Some(&at);
-            if gone {
-                next.next();
-            }
             at += 1;
-            !gone
+            failed.binary_search_by_key(&(at - 1), |(i, _)| *i).is_err()
         });
         out.problems.extend(failed.into_iter().map(|(_, p)| p));
     }
