@@ -26,9 +26,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::AhoCorasick;
 use anyhow::{Result, anyhow};
-use tantivy::schema::Value;
+use tantivy::schema::{OwnedValue, Value};
 use tantivy::{Index, TantivyDocument};
 
+use super::document::{Analysis, ArticleDocument};
 use super::schema::{self, Fields};
 use crate::analysis::normalize;
 use crate::dict::user::UserDictionary;
@@ -92,17 +93,18 @@ pub fn affected(old: Option<&UserDictionary>, new: Option<&UserDictionary>) -> A
 pub struct Touched {
     pub id: String,
     /// Its document, rebuilt to be analyzed anew.
-    pub document: TantivyDocument,
+    pub document: ArticleDocument,
 }
 
 /// Calls `f` with every live article of the last commit of `index` whose text, as the
-/// analyzer sees it (NFKC-normalized when `normalize` is on), contains one of `surfaces`.
-/// Returns how many articles were read.
+/// analyzer sees it (NFKC-normalized when `normalize` is on), contains one of `surfaces`, its
+/// document rebuilt to be analyzed with `analysis`. Returns how many articles were read.
 pub fn for_each_touched<'s>(
     index: &Index,
     fields: &Fields,
     surfaces: impl IntoIterator<Item = &'s str>,
     normalize: bool,
+    analysis: Option<&Analysis>,
     mut f: impl FnMut(Touched) -> Result<()>,
 ) -> Result<u64> {
     let surfaces: Vec<&str> = surfaces.into_iter().filter(|s| !s.is_empty()).collect();
@@ -128,7 +130,7 @@ pub fn for_each_touched<'s>(
             }
             let id = stored.get_first(fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
             let (size, hash) = (size.first(doc_id).unwrap_or(0), hash.first(doc_id).unwrap_or(0));
-            f(Touched { id, document: document(fields, &stored, size, hash) })?;
+            f(Touched { id, document: document(fields, &stored, size, hash, analysis.cloned()) })?;
         }
     }
     Ok(read)
@@ -143,19 +145,26 @@ fn analyzed_text(fields: &Fields, stored: &TantivyDocument) -> String {
 }
 
 /// The document of a stored article as [`schema::to_document`] made it: every stored value
-/// as stored, then the fields that are not stored — the analyzed text, the dedup key, the
-/// file's size and hash.
-pub fn document(fields: &Fields, stored: &TantivyDocument, file_size: u64, file_hash: u64) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    for (field, value) in stored.field_values() {
-        doc.add_field_value(field, value);
-    }
+/// as stored but the offsets table, then the fields that are not stored — the dedup key, the
+/// file's size and hash — and the analyzed text, analyzed anew with `analysis` (which makes
+/// the offsets table again).
+pub fn document(
+    fields: &Fields,
+    stored: &TantivyDocument,
+    file_size: u64,
+    file_hash: u64,
+    analysis: Option<Analysis>,
+) -> ArticleDocument {
+    let mut values: Vec<(tantivy::schema::Field, OwnedValue)> = stored
+        .field_values()
+        .filter(|(field, _)| Some(*field) != fields.offsets)
+        .map(|(field, value)| (field, OwnedValue::from(value)))
+        .collect();
     let text = |field| stored.get_first(field).and_then(|v| v.as_str()).unwrap_or_default();
-    doc.add_text(fields.text, analyzed_text(fields, stored));
-    doc.add_u64(fields.content_key, schema::content_key_of(text(fields.title), text(fields.body)));
-    doc.add_u64(fields.file_size, file_size);
-    doc.add_u64(fields.file_hash, file_hash);
-    doc
+    values.push((fields.content_key, OwnedValue::U64(schema::content_key_of(text(fields.title), text(fields.body)))));
+    values.push((fields.file_size, OwnedValue::U64(file_size)));
+    values.push((fields.file_hash, OwnedValue::U64(file_hash)));
+    ArticleDocument::new(values, fields.text, analyzed_text(fields, stored), analysis)
 }
 
 #[cfg(test)]
@@ -163,6 +172,7 @@ mod tests {
     use super::*;
     use crate::index::schema::{Origin, build, to_document};
     use crate::ingest::Article;
+    use tantivy::schema::document::Document;
 
     #[test]
     fn a_stored_article_rebuilds_the_document_it_was_made_from() {
@@ -182,21 +192,27 @@ mod tests {
         };
         let origin =
             Origin { id: "a-1", path: "feed.jsonl", format: "jsonl", encoding: "utf-8", file_size: 99, file_hash: 7 };
-        let made = to_document(&fields, &article, &origin);
+        let analyzer =
+            crate::analysis::Analyzer::open_default(None).expect("the Korean dictionary (`make test` installs it)");
+        let analysis = Analysis { analyzer: std::sync::Arc::new(analyzer), offsets: fields.offsets.unwrap() };
+        let made = to_document(&fields, &article, &origin, Some(analysis.clone()));
         // Every value of every field, in order, field by field.
-        let values = |d: &TantivyDocument, stored_only: bool| {
+        let values = |d: &ArticleDocument, stored_only: bool| {
             let mut by_field: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-            for (f, v) in d.field_values().filter(|(f, _)| !stored_only || schema.get_field_entry(*f).is_stored()) {
-                by_field.entry(f.field_id()).or_default().push(format!("{:?}", tantivy::schema::OwnedValue::from(v)));
+            for (f, v) in
+                d.iter_fields_and_values().filter(|(f, _)| !stored_only || schema.get_field_entry(*f).is_stored())
+            {
+                by_field.entry(f.field_id()).or_default().push(format!("{v:?}"));
             }
             by_field
         };
         // What the store keeps of it: the stored fields only.
         let mut stored = TantivyDocument::default();
-        for (f, v) in made.field_values().filter(|(f, _)| schema.get_field_entry(*f).is_stored()) {
+        for (f, v) in made.iter_fields_and_values().filter(|(f, _)| schema.get_field_entry(*f).is_stored()) {
             stored.add_field_value(f, v);
         }
-        let rebuilt = document(&fields, &stored, 99, 7);
+        assert!(stored.get_first(fields.offsets.unwrap()).is_some(), "the offsets table is stored");
+        let rebuilt = document(&fields, &stored, 99, 7, Some(analysis));
         assert_eq!(values(&rebuilt, false), values(&made, false));
         assert!(values(&made, false).len() > values(&made, true).len(), "some fields are not stored");
     }

@@ -5,17 +5,21 @@
 //! analyzed by the Korean analyzer with positions (phrases); title, summary lines and body are
 //! stored for display and snippets. One field for the whole text ranks better than summing
 //! separate title and body scores (BM25 normalizes each field by its own length, so a short
-//! title match swamps the body); the title field adds its weight on top. The date is a fast, indexed date; press, reporter and category are
-//! exact-match fast fields (filters, counts). `path` identifies the file a document came
-//! from (incremental updates delete by it) and `id` the document itself.
+//! title match swamps the body); the title field adds its weight on top. `offsets` stores
+//! where each term of the text stands, so that snippets need no second analysis. The date
+//! is a fast, indexed date; press, reporter and category are exact-match fast fields
+//! (filters, counts). `path` identifies the file a document came from (incremental updates
+//! delete by it) and `id` the document itself.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{DateTime as TDateTime, TantivyDocument};
+
+use super::document::{Analysis, ArticleDocument};
 
 use crate::analysis::tokenizer::TOKENIZER_NAME;
 use crate::ingest::{Article, DateSource};
@@ -51,6 +55,9 @@ pub struct Fields {
     /// from the index alone.
     pub file_size: Field,
     pub file_hash: Field,
+    /// Where each term of `text` stands ([`offsets`](super::offsets)), for highlighting;
+    /// `None` in an index made before it was kept.
+    pub offsets: Option<Field>,
 }
 
 /// Builds the schema.
@@ -86,6 +93,7 @@ pub fn build() -> (Schema, Fields) {
         content_key: b.add_u64_field("content_key", INDEXED | FAST),
         file_size: b.add_u64_field("file_size", FAST),
         file_hash: b.add_u64_field("file_hash", FAST),
+        offsets: Some(b.add_bytes_field("offsets", STORED)),
     };
     (b.build(), fields)
 }
@@ -114,6 +122,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         content_key: f("content_key")?,
         file_size: f("file_size")?,
         file_hash: f("file_hash")?,
+        offsets: f("offsets").ok(),
     })
 }
 
@@ -216,27 +225,21 @@ pub fn full_text(title: &str, subtitles: &[String], body: &str) -> String {
     text
 }
 
-/// The tantivy document of an article.
-pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.id, origin.id);
-    doc.add_text(f.path, origin.path);
-    if let Some(line) = a.line {
-        doc.add_u64(f.line, line);
-    }
-    doc.add_text(f.title, &a.title);
+/// The tantivy document of an article: its text analyzed with `analysis` (terms and offsets
+/// table), or by tantivy's registered tokenizer when there is none.
+pub fn to_document(f: &Fields, a: &Article, origin: &Origin, analysis: Option<Analysis>) -> ArticleDocument {
+    let mut values: Vec<(Field, OwnedValue)> = Vec::with_capacity(24);
+    let mut text = |field: Field, v: &str| values.push((field, OwnedValue::Str(v.to_owned())));
+    text(f.id, origin.id);
+    text(f.path, origin.path);
+    text(f.title, &a.title);
     for s in &a.subtitles {
-        doc.add_text(f.subtitles, s);
+        text(f.subtitles, s);
     }
-    doc.add_text(f.body, &a.body);
-    doc.add_text(f.text, full_text(&a.title, &a.subtitles, &a.body));
-    if let Some((d, date)) = a.date.as_ref().and_then(|d| Some((d, to_tantivy_date(&d.datetime)?))) {
-        doc.add_date(f.date, date);
-        doc.add_text(f.date_source, date_source_name(d.source));
-    }
+    text(f.body, &a.body);
     let mut opt = |field: Field, v: &Option<String>| {
         if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            doc.add_text(field, v);
+            text(field, v);
         }
     };
     opt(f.press, &a.press);
@@ -250,13 +253,20 @@ pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> TantivyDocument 
     opt(f.email, &a.email);
     opt(f.url, &a.url);
     opt(f.category, &a.category);
-    doc.add_text(f.format, origin.format);
-    doc.add_text(f.layout, &a.layout);
-    doc.add_text(f.encoding, origin.encoding);
-    doc.add_u64(f.content_key, content_key(a));
-    doc.add_u64(f.file_size, origin.file_size);
-    doc.add_u64(f.file_hash, origin.file_hash);
-    doc
+    text(f.format, origin.format);
+    text(f.layout, &a.layout);
+    text(f.encoding, origin.encoding);
+    if let Some(line) = a.line {
+        values.push((f.line, OwnedValue::U64(line)));
+    }
+    if let Some((d, date)) = a.date.as_ref().and_then(|d| Some((d, to_tantivy_date(&d.datetime)?))) {
+        values.push((f.date, OwnedValue::Date(date)));
+        values.push((f.date_source, OwnedValue::Str(date_source_name(d.source).to_owned())));
+    }
+    values.push((f.content_key, OwnedValue::U64(content_key(a))));
+    values.push((f.file_size, OwnedValue::U64(origin.file_size)));
+    values.push((f.file_hash, OwnedValue::U64(origin.file_hash)));
+    ArticleDocument::new(values, f.text, full_text(&a.title, &a.subtitles, &a.body), analysis)
 }
 
 /// An article read back from the index, for display.

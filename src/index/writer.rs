@@ -11,11 +11,13 @@
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
-use tantivy::{Index, IndexSettings, TantivyDocument, Term};
+use tantivy::{Index, IndexSettings, Term};
 
+use super::document::{Analysis, ArticleDocument};
 use super::reanalyze::{self, Affected};
 use super::schema::{self, Fields, Origin};
 use super::state::{FileRecord, FileStatus, Lexicon, State};
@@ -90,7 +92,9 @@ pub struct Writer {
     fresh: bool,
     index: Index,
     fields: Fields,
-    writer: tantivy::IndexWriter<TantivyDocument>,
+    writer: tantivy::IndexWriter<ArticleDocument>,
+    /// How documents are analyzed: here, with an offsets table, unless the index predates it.
+    analysis: Option<Analysis>,
     state: State,
     /// The user dictionary changed since the last commit: what to re-analyze with.
     lexicon_change: Option<LexiconChange>,
@@ -384,6 +388,7 @@ impl Writer {
             }
         }
         let dir_abs = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        let analysis = fields.offsets.map(|offsets| Analysis { analyzer: Arc::new(analyzer), offsets });
         Ok(Writer {
             dir,
             work_dir,
@@ -395,6 +400,7 @@ impl Writer {
             index,
             fields,
             writer,
+            analysis,
             state,
             lexicon_change,
             meta: meta_stale.then_some(meta),
@@ -497,8 +503,14 @@ impl Writer {
         &self.fields
     }
 
+    /// How this run's documents are analyzed (`None`: by tantivy, without offsets, in an
+    /// index made before they were kept).
+    pub fn analysis(&self) -> Option<&Analysis> {
+        self.analysis.as_ref()
+    }
+
     /// Replaces the document with this id by `doc` (the same article analyzed anew).
-    pub fn replace(&mut self, id: &str, doc: TantivyDocument) -> Result<()> {
+    pub fn replace(&mut self, id: &str, doc: ArticleDocument) -> Result<()> {
         self.writer.delete_term(Term::from_field_text(self.fields.id, id));
         self.writer.add_document(doc).map_err(|e| write_error(&self.dir, "cannot write to", &e.to_string()))?;
         self.dirty = true;
@@ -532,7 +544,7 @@ impl Writer {
     /// Adds one article.
     pub fn add(&mut self, article: &Article, origin: &Origin) -> Result<()> {
         self.writer
-            .add_document(schema::to_document(&self.fields, article, origin))
+            .add_document(schema::to_document(&self.fields, article, origin, self.analysis.clone()))
             .map_err(|e| write_error(&self.dir, "cannot write to", &e.to_string()))?;
         self.dirty = true;
         Ok(())
