@@ -25,6 +25,7 @@ pub mod compile;
 pub mod dates;
 pub mod keyboard;
 pub mod pieces;
+pub mod positions;
 pub mod query;
 pub mod readings;
 pub mod run;

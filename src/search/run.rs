@@ -14,14 +14,15 @@ use anyhow::{Result, anyhow};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::compile::Compiled;
 use super::tally::{Counting, Group, Tallied, Tally};
 use super::{Hit, Request, Results, Sort, snippet};
 use crate::index::GisaIndex;
-use crate::index::schema::{Fields, from_document};
+use crate::index::offsets::Offsets;
+use crate::index::schema::{Fields, StoredArticle, from_document};
 
 /// Seconds since the epoch that tantivy's dates (nanoseconds in an `i64`) can hold; a
 /// filter date beyond them (`--since 1000-01-01`) is clamped, which matches the same
@@ -141,14 +142,18 @@ pub fn run_with<C: Collector>(
     }
 
     let mut hits = Vec::with_capacity(top.len());
-    let title_highlighter = snippet::Highlighter::new(&compiled.title_matchers);
-    let body_highlighter = snippet::Highlighter::new(&compiled.body_matchers);
-    for (i, (score, addr)) in top.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| anyhow!("cannot read a hit: {e}"))?;
+    let docs = top
+        .iter()
+        .map(|(_, addr)| searcher.doc::<TantivyDocument>(*addr).map_err(|e| anyhow!("cannot read a hit: {e}")))
+        .collect::<Result<Vec<_>>>()?;
+    let mut highlights = Highlights::new(compiled);
+    if req.fragments > 0 {
+        highlights.locate(ix, searcher, &top, &docs)?;
+    }
+    for (i, ((score, _), doc)) in top.into_iter().zip(docs).enumerate() {
         let article = from_document(f, &doc);
         let (title_highlights, snippets) = if req.fragments > 0 {
-            let th = title_highlighter.highlight(&ix.analyzer, &article.title);
-            let bh = body_highlighter.highlight(&ix.analyzer, &article.body);
+            let (th, bh) = highlights.of(i, ix, &article);
             (th.into_iter().map(|(r, _)| r).collect(), snippet::fragments(&article.body, &bh, req.fragments))
         } else {
             (Vec::new(), Vec::new())
@@ -164,6 +169,76 @@ pub fn run_with<C: Collector>(
         hits,
     };
     Ok((results, fruit))
+}
+
+/// The highlights of a request's hits: from the index's positions and each article's
+/// offsets table, or by analyzing the stored text again for an article without a table.
+struct Highlights<'c> {
+    title: snippet::Highlighter<'c>,
+    body: snippet::Highlighter<'c>,
+    /// Every term either highlighter looks for.
+    terms: Vec<&'c str>,
+    /// Per hit, the wanted terms found in its text, when its document has a table.
+    found: Vec<Option<Vec<snippet::Found<'c>>>>,
+}
+
+impl<'c> Highlights<'c> {
+    fn new(compiled: &'c Compiled) -> Highlights<'c> {
+        let title = snippet::Highlighter::new(&compiled.title_matchers);
+        let body = snippet::Highlighter::new(&compiled.body_matchers);
+        let mut terms: Vec<&str> = title.terms().chain(body.terms()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        Highlights { title, body, terms, found: Vec::new() }
+    }
+
+    /// Finds the wanted terms of every hit that has an offsets table.
+    fn locate(
+        &mut self,
+        ix: &GisaIndex,
+        searcher: &Searcher,
+        top: &[(f32, DocAddress)],
+        docs: &[TantivyDocument],
+    ) -> Result<()> {
+        let tables: Vec<Option<Offsets>> = docs
+            .iter()
+            .map(|d| {
+                ix.fields.offsets.and_then(|f| d.get_first(f)).and_then(|v| v.as_bytes()).and_then(Offsets::decode)
+            })
+            .collect();
+        let addrs: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+        let with_table: Vec<DocAddress> =
+            addrs.iter().zip(&tables).filter(|(_, t)| t.is_some()).map(|(a, _)| *a).collect();
+        let mut positions = super::positions::of_hits(searcher, ix.fields.text, &self.terms, &with_table)?.into_iter();
+        self.found = tables
+            .iter()
+            .map(|table| {
+                let table = table.as_ref()?;
+                let at = positions.next()?;
+                Some(
+                    at.into_iter()
+                        .filter_map(|(t, p)| table.range(p, self.terms[t]).map(|(s, e)| (self.terms[t], s, e, p)))
+                        .collect(),
+                )
+            })
+            .collect();
+        Ok(())
+    }
+
+    /// The title's and the body's highlights of hit `i`.
+    fn of(&self, i: usize, ix: &GisaIndex, article: &StoredArticle) -> (snippet::Marked, snippet::Marked) {
+        let Some(Some(found)) = self.found.get(i) else {
+            return (
+                self.title.highlight(&ix.analyzer, &article.title),
+                self.body.highlight(&ix.analyzer, &article.body),
+            );
+        };
+        // The analyzed text is the title, the summary lines and the body, one per line.
+        let title_len = article.title.chars().count();
+        let body_start = title_len + article.subtitles.iter().map(|s| s.chars().count() + 1).sum::<usize>() + 1;
+        let body_end = body_start + article.body.chars().count();
+        (self.title.highlight_found(found, (0, title_len)), self.body.highlight_found(found, (body_start, body_end)))
+    }
 }
 
 #[cfg(test)]

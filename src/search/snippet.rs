@@ -1,13 +1,16 @@
 //! Highlights and snippets: why each hit matched, shown on its own text.
 //!
-//! The stored title and body are analyzed again with the index's analyzer, so a match is
-//! found wherever the index found it: `삼성` inside `삼성전자` (a compound part), `만났다` for
-//! `만나` (a stem, whose offsets cover the inflected word), `서울` in `서울은` (the particle
-//! is a separate, unmatched token). A phrase or a compound's parts highlight only where the
-//! terms stand next to each other. Fragments of about 100–150 characters are cut on word
-//! boundaries around the densest matches. All offsets are character offsets into the stored
-//! text, exact; fragment text has line breaks shown as spaces (one character for one), so
-//! offsets stay valid.
+//! A match is shown wherever the index found it: `삼성` inside `삼성전자` (a compound part),
+//! `만났다` for `만나` (a stem, whose range covers the inflected word), `서울` in `서울은` (the
+//! particle is a separate, unmatched token). A phrase or a compound's parts highlight only
+//! where the terms stand next to each other. The terms come from the index itself when it
+//! keeps an offsets table ([`Highlighter::highlight_found`]: positions from the postings,
+//! ranges from the table, every occurrence in the text); an index made before the table
+//! existed has its stored text analyzed again ([`Highlighter::highlight`], which analyzes
+//! only the sentences that promise the most matches). Fragments of about 100–150
+//! characters are cut on word boundaries around the densest matches. All offsets are
+//! character offsets into the stored text, exact; fragment text has line breaks shown as
+//! spaces (one character for one), so offsets stay valid.
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,6 +26,12 @@ pub struct Matcher {
 
 /// A highlighted range, in characters.
 pub type Range = (usize, usize);
+
+/// Highlighted ranges, each with the matcher it came from.
+pub type Marked = Vec<(Range, usize)>;
+
+/// A wanted term found in a text: the term, its range (start, end) and its position.
+pub type Found<'t> = (&'t str, usize, usize, u32);
 
 /// One fragment of a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,9 +85,26 @@ impl<'m> Highlighter<'m> {
         Highlighter { matchers, wanted, probes }
     }
 
+    /// The terms the matchers look for.
+    pub fn terms(&self) -> impl Iterator<Item = &'m str> + '_ {
+        self.wanted.iter().copied()
+    }
+
+    /// The character ranges of `span` (character offsets) that the matchers match, merged and
+    /// relative to the span's start, with the matcher each came from, given the wanted terms
+    /// `found` in the whole text the span is part of (term, character range, position).
+    pub fn highlight_found(&self, found: &[Found], span: Range) -> Marked {
+        let inside: Vec<Found> = found
+            .iter()
+            .filter(|(_, s, e, _)| *s >= span.0 && *e <= span.1)
+            .map(|&(t, s, e, p)| (t, s - span.0, e - span.0, p))
+            .collect();
+        self.matches(&inside)
+    }
+
     /// The character ranges of `text` that the matchers match (merged, in order), with the
-    /// matcher each came from.
-    pub fn highlight(&self, analyzer: &Analyzer, text: &str) -> Vec<(Range, usize)> {
+    /// matcher each came from, from analyzing `text` again.
+    pub fn highlight(&self, analyzer: &Analyzer, text: &str) -> Marked {
         let (matchers, wanted, probes) = (self.matchers, &self.wanted, &self.probes);
         if matchers.is_empty() || text.is_empty() {
             return Vec::new();
@@ -117,18 +143,36 @@ impl<'m> Highlighter<'m> {
             // Sentences never make a phrase together.
             position_base += last + 2;
         }
+        let found: Vec<Found> = terms.iter().map(|(t, s, e, p)| (t.as_str(), *s, *e, *p)).collect();
+        // Bytes to characters.
+        let mut out = self.matches(&found);
+        let mut chars_before = 0;
+        let mut byte_at = 0;
+        for ((s, e), _) in &mut out {
+            chars_before += text[byte_at..*s].chars().count();
+            let len = text[*s..*e].chars().count();
+            byte_at = *e;
+            (*s, *e) = (chars_before, chars_before + len);
+            chars_before += len;
+        }
+        out
+    }
+
+    /// The ranges the matchers match among `found` (in whatever unit its ranges are),
+    /// overlapping ones merged, in order, with the matcher each came from.
+    fn matches(&self, found: &[Found]) -> Marked {
         let mut by_pos: HashMap<(u32, &str), (usize, usize)> = HashMap::new();
-        for (t, s, e, p) in &terms {
-            by_pos.insert((*p, t.as_str()), (*s, *e));
+        for &(t, s, e, p) in found {
+            by_pos.insert((p, t), (s, e));
         }
         let mut ranges: Vec<((usize, usize), usize)> = Vec::new();
-        for (mi, m) in matchers.iter().enumerate() {
+        for (mi, m) in self.matchers.iter().enumerate() {
             let Some(first) = m.terms.first() else { continue };
-            for (t, s, e, p) in &terms {
+            for &(t, s, e, p) in found {
                 if t != first {
                     continue;
                 }
-                let (mut start, mut end) = (*s, *e);
+                let (mut start, mut end) = (s, e);
                 let mut ok = true;
                 for (k, next) in m.terms.iter().enumerate().skip(1) {
                     match by_pos.get(&(p + k as u32, next.as_str())) {
@@ -156,18 +200,7 @@ impl<'m> Highlighter<'m> {
                 _ => merged.push((r, mi)),
             }
         }
-        // Bytes to characters.
-        let mut out = Vec::with_capacity(merged.len());
-        let mut chars_before = 0;
-        let mut byte_at = 0;
-        for ((s, e), mi) in merged {
-            chars_before += text[byte_at..s].chars().count();
-            let len = text[s..e].chars().count();
-            out.push(((chars_before, chars_before + len), mi));
-            chars_before += len;
-            byte_at = e;
-        }
-        out
+        merged
     }
 }
 
@@ -361,6 +394,39 @@ mod tests {
         assert!(!needs_folding("삼성전자가 반도체를 만들었다."));
         assert!(needs_folding("삼성전자 HBM 양산"));
         assert!(needs_folding("ＡＩ 반도체"));
+    }
+
+    #[test]
+    fn terms_found_in_the_index_highlight_as_analysis_does() {
+        let analyzer = Analyzer::open_default(None).expect("the Korean dictionary (`make test` installs it)");
+        let title = "삼성전자, 반도체 공장에서 총리 만났다";
+        let body = "삼성전자가 평택 반도체 공장을 공개했다. 이재용 회장은 총리를 만났다.\n삼성 전자 계열사도 왔다.";
+        let text = format!("{title}\n요약 한 줄\n{body}");
+        let matchers = [
+            Matcher { terms: vec!["삼성전자".into()] },
+            Matcher { terms: vec!["삼성".into(), "전자".into()] },
+            Matcher { terms: vec!["만나".into()] },
+            Matcher { terms: vec!["반도체".into(), "공장".into()] },
+        ];
+        let h = Highlighter::new(&matchers);
+        let wanted: HashSet<&str> = h.terms().collect();
+        let mut owned = Vec::new();
+        analyzer.for_each_term(&text, |t, s, e, p, _, _, _| {
+            if wanted.contains(t) {
+                let cs = text[..s].chars().count();
+                owned.push((t.to_owned(), cs, cs + text[s..e].chars().count(), p));
+            }
+        });
+        let found: Vec<Found> = owned.iter().map(|(t, s, e, p)| (t.as_str(), *s, *e, *p)).collect();
+        let title_len = title.chars().count();
+        let body_start = title_len + "요약 한 줄".chars().count() + 2;
+        let from_index = h.highlight_found(&found, (body_start, body_start + body.chars().count()));
+        assert_eq!(from_index, h.highlight(&analyzer, body));
+        assert_eq!(h.highlight_found(&found, (0, title_len)), h.highlight(&analyzer, title));
+        let shown: Vec<String> =
+            from_index.iter().map(|((s, e), _)| body.chars().skip(*s).take(e - s).collect()).collect();
+        // (반도체 is a compound of two positions, so 공장 is not at the next one.)
+        assert_eq!(shown, ["삼성전자", "만났다", "삼성 전자"]);
     }
 
     #[test]
