@@ -3,7 +3,8 @@
 //! `lindera-tantivy` targets an older tantivy, and gisa's analyzer is not lindera's anyway,
 //! so this is the small wrapper: it runs the whole [`Analyzer`] chain and hands tantivy the
 //! terms with their positions and exact byte offsets. The token buffers are reused between
-//! documents.
+//! documents. A writer can pass a hook that sees every text with its tokens (the index keeps
+//! where each term stands that way, without a second analysis).
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -12,16 +13,25 @@ use super::Analyzer;
 /// Name under which the Korean analyzer is registered in a tantivy index.
 pub const TOKENIZER_NAME: &str = "ko";
 
+/// What a [`KoreanTokenizer`] calls with each text it analyzed and the text's tokens.
+pub type Hook = fn(&str, &[Token]);
+
 /// tantivy `Tokenizer` over a gisa [`Analyzer`].
 #[derive(Clone)]
 pub struct KoreanTokenizer {
     analyzer: Analyzer,
     tokens: Vec<Token>,
+    hook: Option<Hook>,
 }
 
 impl KoreanTokenizer {
     pub fn new(analyzer: Analyzer) -> KoreanTokenizer {
-        KoreanTokenizer { analyzer, tokens: Vec::new() }
+        KoreanTokenizer { analyzer, tokens: Vec::new(), hook: None }
+    }
+
+    /// The same tokenizer, calling `hook` with every text and its tokens.
+    pub fn with_hook(self, hook: Hook) -> KoreanTokenizer {
+        KoreanTokenizer { hook: Some(hook), ..self }
     }
 }
 
@@ -51,6 +61,9 @@ impl Tokenizer for KoreanTokenizer {
             t.position_length = position_length as usize;
             len += 1;
         });
+        if let Some(hook) = self.hook {
+            hook(text, &tokens[..len]);
+        }
         // Don't let one huge document pin a huge buffer.
         if tokens.len() > 65_536 && len < tokens.len() / 4 {
             tokens.truncate(len.max(1024));

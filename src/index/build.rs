@@ -21,7 +21,8 @@
 //! articles are deleted, each extracted article goes through [`Dedup::admit`] and is added
 //! or counted as a duplicate, and the file's record is replaced. Extracted articles arrive
 //! complete (ingest applies its own date and title fallbacks); tantivy's worker threads run
-//! the Korean analyzer (on the first read of each [`ArticleDocument`](super::document)).
+//! the Korean analyzer, whose terms also make each article's offsets table
+//! ([`ArticleDocument`](super::document)).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -270,18 +271,12 @@ impl Build {
         let surfaces: Vec<String> = a.surfaces().map(str::to_owned).collect();
         let normalize = change.normalize;
         let (index, fields) = (self.writer.index().clone(), *self.writer.fields());
-        let analysis = self.writer.analysis().cloned();
         let writer = &mut self.writer;
         let mut touched = 0usize;
         // A failed write is said as such (a full disk), not as an unreadable index.
         let mut write_error = None;
-        let searched = reanalyze::for_each_touched(
-            &index,
-            &fields,
-            surfaces.iter().map(String::as_str),
-            normalize,
-            analysis.as_ref(),
-            |t| {
+        let searched =
+            reanalyze::for_each_touched(&index, &fields, surfaces.iter().map(String::as_str), normalize, |t| {
                 let wrote = writer.replace(&t.id, t.document).and_then(|()| writer.commit_if_due().map(|_| ()));
                 touched += 1;
                 if let Err(e) = wrote {
@@ -290,8 +285,7 @@ impl Build {
                     return Err(stop);
                 }
                 Ok(())
-            },
-        );
+            });
         if let Some(e) = write_error {
             return Err(e);
         }

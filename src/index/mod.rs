@@ -183,6 +183,15 @@ pub fn register_analyzer(index: &Index, analyzer: &Analyzer) {
     index.tokenizers().register(TOKENIZER_NAME, TextAnalyzer::from(KoreanTokenizer::new(analyzer.clone())));
 }
 
+/// Registers the Korean analyzer on an index being written: with `keep_offsets`, every text
+/// it analyzes leaves its offsets table for the document being indexed
+/// ([`document::record`]).
+pub fn register_writing_analyzer(index: &Index, analyzer: &Analyzer, keep_offsets: bool) {
+    let tokenizer = KoreanTokenizer::new(analyzer.clone());
+    let tokenizer = if keep_offsets { tokenizer.with_hook(document::record) } else { tokenizer };
+    index.tokenizers().register(TOKENIZER_NAME, TextAnalyzer::from(tokenizer));
+}
+
 /// Why an index whose user dictionary changed cannot be searched until `gisa index` ran.
 const USER_DICTIONARY_CHANGED: &str = "its user dictionary has changed since it was indexed";
 

@@ -71,16 +71,16 @@ fn unzigzag(v: u64) -> i64 {
 
 /// The table of `tokens`, whose byte offsets point into `text`, as stored.
 pub fn encode(text: &str, tokens: &[Token]) -> Vec<u8> {
-    // Byte offsets to characters, counting forward from the last offset converted (tokens
-    // come in text order; a step back counts from the start again).
+    // Byte offsets to characters, counted from the last offset converted: tokens come in
+    // text order, with short steps back (a compound's parts start where it starts).
     let mut at = (0usize, 0usize); // (byte, char)
     let mut chars = |byte: usize| -> u32 {
         let byte = byte.min(text.len());
-        if byte < at.0 {
-            at = (0, 0);
-        }
-        let counted = text.get(at.0..byte).map_or(0, |s| s.chars().count());
-        at = (byte, at.1 + counted);
+        at = if byte >= at.0 {
+            (byte, at.1 + text.get(at.0..byte).map_or(0, |s| s.chars().count()))
+        } else {
+            (byte, at.1 - text.get(byte..at.0).map_or(0, |s| s.chars().count()))
+        };
         u32::try_from(at.1).unwrap_or(u32::MAX)
     };
     let located: Vec<Located> = tokens

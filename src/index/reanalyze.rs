@@ -29,7 +29,7 @@ use anyhow::{Result, anyhow};
 use tantivy::schema::{OwnedValue, Value};
 use tantivy::{Index, TantivyDocument};
 
-use super::document::{Analysis, ArticleDocument};
+use super::document::ArticleDocument;
 use super::schema::{self, Fields};
 use crate::analysis::normalize;
 use crate::dict::user::UserDictionary;
@@ -97,14 +97,13 @@ pub struct Touched {
 }
 
 /// Calls `f` with every live article of the last commit of `index` whose text, as the
-/// analyzer sees it (NFKC-normalized when `normalize` is on), contains one of `surfaces`, its
-/// document rebuilt to be analyzed with `analysis`. Returns how many articles were read.
+/// analyzer sees it (NFKC-normalized when `normalize` is on), contains one of `surfaces`.
+/// Returns how many articles were read.
 pub fn for_each_touched<'s>(
     index: &Index,
     fields: &Fields,
     surfaces: impl IntoIterator<Item = &'s str>,
     normalize: bool,
-    analysis: Option<&Analysis>,
     mut f: impl FnMut(Touched) -> Result<()>,
 ) -> Result<u64> {
     let surfaces: Vec<&str> = surfaces.into_iter().filter(|s| !s.is_empty()).collect();
@@ -130,7 +129,7 @@ pub fn for_each_touched<'s>(
             }
             let id = stored.get_first(fields.id).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
             let (size, hash) = (size.first(doc_id).unwrap_or(0), hash.first(doc_id).unwrap_or(0));
-            f(Touched { id, document: document(fields, &stored, size, hash, analysis.cloned()) })?;
+            f(Touched { id, document: document(fields, &stored, size, hash) })?;
         }
     }
     Ok(read)
@@ -146,15 +145,8 @@ fn analyzed_text(fields: &Fields, stored: &TantivyDocument) -> String {
 
 /// The document of a stored article as [`schema::to_document`] made it: every stored value
 /// as stored but the offsets table, then the fields that are not stored — the dedup key, the
-/// file's size and hash — and the analyzed text, analyzed anew with `analysis` (which makes
-/// the offsets table again).
-pub fn document(
-    fields: &Fields,
-    stored: &TantivyDocument,
-    file_size: u64,
-    file_hash: u64,
-    analysis: Option<Analysis>,
-) -> ArticleDocument {
+/// file's size and hash — and the analyzed text, whose analysis makes the offsets table again.
+pub fn document(fields: &Fields, stored: &TantivyDocument, file_size: u64, file_hash: u64) -> ArticleDocument {
     let mut values: Vec<(tantivy::schema::Field, OwnedValue)> = stored
         .field_values()
         .filter(|(field, _)| Some(*field) != fields.offsets)
@@ -164,7 +156,7 @@ pub fn document(
     values.push((fields.content_key, OwnedValue::U64(schema::content_key_of(text(fields.title), text(fields.body)))));
     values.push((fields.file_size, OwnedValue::U64(file_size)));
     values.push((fields.file_hash, OwnedValue::U64(file_hash)));
-    ArticleDocument::new(values, fields.text, analyzed_text(fields, stored), analysis)
+    ArticleDocument::new(values, fields.text, analyzed_text(fields, stored), fields.offsets)
 }
 
 #[cfg(test)]
@@ -192,10 +184,7 @@ mod tests {
         };
         let origin =
             Origin { id: "a-1", path: "feed.jsonl", format: "jsonl", encoding: "utf-8", file_size: 99, file_hash: 7 };
-        let analyzer =
-            crate::analysis::Analyzer::open_default(None).expect("the Korean dictionary (`make test` installs it)");
-        let analysis = Analysis { analyzer: std::sync::Arc::new(analyzer), offsets: fields.offsets.unwrap() };
-        let made = to_document(&fields, &article, &origin, Some(analysis.clone()));
+        let made = to_document(&fields, &article, &origin);
         // Every value of every field, in order, field by field.
         let values = |d: &ArticleDocument, stored_only: bool| {
             let mut by_field: BTreeMap<u32, Vec<String>> = BTreeMap::new();
@@ -211,8 +200,10 @@ mod tests {
         for (f, v) in made.iter_fields_and_values().filter(|(f, _)| schema.get_field_entry(*f).is_stored()) {
             stored.add_field_value(f, v);
         }
-        assert!(stored.get_first(fields.offsets.unwrap()).is_some(), "the offsets table is stored");
-        let rebuilt = document(&fields, &stored, 99, 7, Some(analysis));
+        // The stored table is the old analysis's: the rebuilt document leaves it out and gets
+        // the table of its own analysis when tantivy indexes it.
+        stored.add_bytes(fields.offsets.unwrap(), &[1, 2, 3]);
+        let rebuilt = document(&fields, &stored, 99, 7);
         assert_eq!(values(&rebuilt, false), values(&made, false));
         assert!(values(&made, false).len() > values(&made, true).len(), "some fields are not stored");
     }

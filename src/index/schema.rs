@@ -19,7 +19,7 @@ use tantivy::schema::{
 };
 use tantivy::{DateTime as TDateTime, TantivyDocument};
 
-use super::document::{Analysis, ArticleDocument};
+use super::document::ArticleDocument;
 
 use crate::analysis::tokenizer::TOKENIZER_NAME;
 use crate::ingest::{Article, DateSource};
@@ -225,9 +225,8 @@ pub fn full_text(title: &str, subtitles: &[String], body: &str) -> String {
     text
 }
 
-/// The tantivy document of an article: its text analyzed with `analysis` (terms and offsets
-/// table), or by tantivy's registered tokenizer when there is none.
-pub fn to_document(f: &Fields, a: &Article, origin: &Origin, analysis: Option<Analysis>) -> ArticleDocument {
+/// The tantivy document of an article.
+pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> ArticleDocument {
     let mut values: Vec<(Field, OwnedValue)> = Vec::with_capacity(24);
     let mut text = |field: Field, v: &str| values.push((field, OwnedValue::Str(v.to_owned())));
     text(f.id, origin.id);
@@ -266,7 +265,7 @@ pub fn to_document(f: &Fields, a: &Article, origin: &Origin, analysis: Option<An
     values.push((f.content_key, OwnedValue::U64(content_key(a))));
     values.push((f.file_size, OwnedValue::U64(origin.file_size)));
     values.push((f.file_hash, OwnedValue::U64(origin.file_hash)));
-    ArticleDocument::new(values, f.text, full_text(&a.title, &a.subtitles, &a.body), analysis)
+    ArticleDocument::new(values, f.text, full_text(&a.title, &a.subtitles, &a.body), f.offsets)
 }
 
 /// An article read back from the index, for display.

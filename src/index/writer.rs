@@ -11,17 +11,16 @@
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 use tantivy::{Index, IndexSettings, Term};
 
-use super::document::{Analysis, ArticleDocument};
+use super::document::ArticleDocument;
 use super::reanalyze::{self, Affected};
 use super::schema::{self, Fields, Origin};
 use super::state::{FileRecord, FileStatus, Lexicon, State};
-use super::{DictionaryIdentity, IndexMeta, META_FILE, incompatibility, register_analyzer};
+use super::{DictionaryIdentity, IndexMeta, META_FILE, incompatibility, register_analyzer, register_writing_analyzer};
 use crate::analysis::{Analyzer, AnalyzerOptions};
 use crate::dict::KoDict;
 use crate::ingest::Article;
@@ -93,8 +92,6 @@ pub struct Writer {
     index: Index,
     fields: Fields,
     writer: tantivy::IndexWriter<ArticleDocument>,
-    /// How documents are analyzed: here, with an offsets table, unless the index predates it.
-    analysis: Option<Analysis>,
     state: State,
     /// The user dictionary changed since the last commit: what to re-analyze with.
     lexicon_change: Option<LexiconChange>,
@@ -298,6 +295,8 @@ impl Writer {
             index
         };
         let fields = schema::fields_of(&index.schema()).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
+        // The terms tantivy indexes make the offsets tables, when the index keeps them.
+        register_writing_analyzer(&index, &analyzer, fields.offsets.is_some());
         let threads = opts.threads.max(1);
         let writer = index.writer_with_num_threads(threads, opts.memory_bytes.max(threads * 16_000_000)).map_err(
             |e| match e {
@@ -388,7 +387,6 @@ impl Writer {
             }
         }
         let dir_abs = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        let analysis = fields.offsets.map(|offsets| Analysis { analyzer: Arc::new(analyzer), offsets });
         Ok(Writer {
             dir,
             work_dir,
@@ -400,7 +398,6 @@ impl Writer {
             index,
             fields,
             writer,
-            analysis,
             state,
             lexicon_change,
             meta: meta_stale.then_some(meta),
@@ -503,12 +500,6 @@ impl Writer {
         &self.fields
     }
 
-    /// How this run's documents are analyzed (`None`: by tantivy, without offsets, in an
-    /// index made before they were kept).
-    pub fn analysis(&self) -> Option<&Analysis> {
-        self.analysis.as_ref()
-    }
-
     /// Replaces the document with this id by `doc` (the same article analyzed anew).
     pub fn replace(&mut self, id: &str, doc: ArticleDocument) -> Result<()> {
         self.writer.delete_term(Term::from_field_text(self.fields.id, id));
@@ -544,7 +535,7 @@ impl Writer {
     /// Adds one article.
     pub fn add(&mut self, article: &Article, origin: &Origin) -> Result<()> {
         self.writer
-            .add_document(schema::to_document(&self.fields, article, origin, self.analysis.clone()))
+            .add_document(schema::to_document(&self.fields, article, origin))
             .map_err(|e| write_error(&self.dir, "cannot write to", &e.to_string()))?;
         self.dirty = true;
         Ok(())
