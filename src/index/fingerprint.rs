@@ -117,7 +117,11 @@ impl Fingerprint {
 
     /// Estimated share of the shorter text's shingles found in the longer one.
     pub fn containment(&self, other: &Fingerprint) -> f64 {
-        let j = self.jaccard(other);
+        self.containment_at(other, self.jaccard(other))
+    }
+
+    /// [`Fingerprint::containment`] given the two texts' estimated Jaccard similarity `j`.
+    fn containment_at(&self, other: &Fingerprint, j: f64) -> f64 {
         let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
         // |A∩B| = J·|A∪B| and |A∪B| = (|A| + |B|) / (1 + J).
         (j * (a + b) / (1.0 + j) / a.min(b)).min(1.0)
@@ -126,7 +130,15 @@ impl Fingerprint {
 
 /// Whether two fingerprints are copies of one story.
 pub fn same_story(a: &Fingerprint, b: &Fingerprint) -> bool {
-    a.jaccard(b) >= MIN_JACCARD && a.containment(b) >= MIN_CONTAINMENT
+    story_similarity(a, b).is_some()
+}
+
+/// The estimated Jaccard similarity of two copies of one story; `None` when they are not
+/// ([`same_story`]). The similarity is computed once, for both tests and the ranking of
+/// candidates.
+pub fn story_similarity(a: &Fingerprint, b: &Fingerprint) -> Option<f64> {
+    let j = a.jaccard(b);
+    (j >= MIN_JACCARD && a.containment_at(b, j) >= MIN_CONTAINMENT).then_some(j)
 }
 
 #[cfg(test)]

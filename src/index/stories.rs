@@ -391,9 +391,9 @@ impl Stories {
         let mut leader: Vec<u32> = (0..entries.len() as u32).collect();
         let mut cands: Vec<u32> = Vec::new();
         for i in 0..entries.len() {
-            buckets.earlier(i as u32, &mut cands);
-            let best =
-                best_leader(fps[i], cands.iter().filter(|&&j| leader[j as usize] == j).map(|&j| (j, fps[j as usize])));
+            // Only leaders can lead: the others are left out before the candidates are sorted.
+            buckets.earlier(i as u32, |j| leader[j as usize] == j, &mut cands);
+            let best = best_leader(fps[i], cands.iter().map(|&j| (j, fps[j as usize])));
             if let Some(j) = best {
                 leader[i] = j;
             }
@@ -652,8 +652,7 @@ fn band_key(fp: &Fingerprint, band: usize) -> u64 {
 /// The candidate `fp` is a copy of and most similar to (the earliest of equals), by number.
 fn best_leader<'a>(fp: &Fingerprint, cands: impl Iterator<Item = (u32, &'a Fingerprint)>) -> Option<u32> {
     cands
-        .filter(|(_, c)| fingerprint::same_story(fp, c))
-        .map(|(j, c)| (j, fp.jaccard(c)))
+        .filter_map(|(j, c)| fingerprint::story_similarity(fp, c).map(|s| (j, s)))
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
         .map(|(j, _)| j)
 }
@@ -714,13 +713,14 @@ impl Buckets {
         b
     }
 
-    /// The members of `i`'s buckets that come before it, ascending and each once.
-    fn earlier(&self, i: u32, out: &mut Vec<u32>) {
+    /// The members of `i`'s buckets that come before it and that `keep` keeps, ascending and
+    /// each once.
+    fn earlier(&self, i: u32, keep: impl Fn(u32) -> bool, out: &mut Vec<u32>) {
         out.clear();
         let i_ = i as usize;
         for &bucket in &self.of[self.of_starts[i_]..self.of_starts[i_ + 1]] {
             let members = &self.members[self.starts[bucket as usize]..self.starts[bucket as usize + 1]];
-            out.extend_from_slice(&members[..members.partition_point(|&j| j < i)]);
+            out.extend(members[..members.partition_point(|&j| j < i)].iter().copied().filter(|&j| keep(j)));
         }
         out.sort_unstable();
         out.dedup();
@@ -1203,7 +1203,7 @@ mod tests {
         for (i, w) in want.iter_mut().enumerate() {
             w.sort_unstable();
             w.dedup();
-            buckets.earlier(i as u32, &mut got);
+            buckets.earlier(i as u32, |_| true, &mut got);
             assert_eq!(&got, w, "article {i}");
         }
         // The crowded bands are there (every third of the first 300 articles) and the
