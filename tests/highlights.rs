@@ -16,8 +16,21 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, TantivyDocument};
 
 fn index(source: &Path, index: &Path) {
-    let out = gisa().arg("--index").arg(index).args(["index", "--quiet"]).arg(source).output().unwrap();
+    index_with(source, index, &[]);
+}
+
+/// `gisa index` with more options.
+fn index_with(source: &Path, index: &Path, options: &[&std::ffi::OsStr]) {
+    let out = gisa().arg("--index").arg(index).args(["index", "--quiet"]).args(options).arg(source).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A scratch folder holding a copy of the demo corpus, and where the copy is.
+fn corpus_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("src");
+    common::corpus::copy_dir(&repo().join("corpus"), &source);
+    (dir, source)
 }
 
 /// For every article of the index at `dir`: every term the analysis of its text yields is
@@ -44,7 +57,6 @@ fn check_every_term(dir: &Path) -> usize {
             assert_eq!(table.len(), expected.len(), "{}: one table entry a token", article.path);
             let terms: Vec<&str> = {
                 let mut t: Vec<&str> = expected.iter().map(|(t, ..)| t.as_str()).collect();
-                t.dedup();
                 t.sort_unstable();
                 t.dedup();
                 t
@@ -77,9 +89,7 @@ fn the_index_locates_every_term_where_analysis_puts_it() {
 
 #[test]
 fn tables_stay_right_through_changes_and_a_new_user_dictionary() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("src");
-    common::corpus::copy_dir(&repo().join("corpus"), &source);
+    let (dir, source) = corpus_copy();
     let ix = dir.path().join("ix");
     index(&source, &ix);
     // An edited file and a new one: new documents, merged segments.
@@ -91,15 +101,7 @@ fn tables_stay_right_through_changes_and_a_new_user_dictionary() {
     // A user dictionary word: the articles holding it are analyzed again, with new tables.
     let user = dir.path().join("user.csv");
     std::fs::write(&user, "챗지피티,NNP\n").unwrap();
-    let out = gisa()
-        .arg("--index")
-        .arg(&ix)
-        .args(["index", "--quiet", "--user-dict"])
-        .arg(&user)
-        .arg(&source)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    index_with(&source, &ix, &["--user-dict".as_ref(), user.as_os_str()]);
     assert!(check_every_term(&ix) > 1000);
     let hits = gisa().arg("--index").arg(&ix).args(["search", "챗지피티", "--format", "json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
@@ -117,9 +119,7 @@ fn tables_stay_right_through_changes_and_a_new_user_dictionary() {
 /// before offsets tables (schema 2 without the `offsets` field): a user's existing index.
 #[test]
 fn an_index_made_before_the_tables_is_highlighted_by_analysis_and_grows_without_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("src");
-    common::corpus::copy_dir(&repo().join("corpus"), &source);
+    let (dir, source) = corpus_copy();
     let old = dir.path().join("old");
     common::corpus::copy_dir(&repo().join("tests/fixtures/index-without-offsets"), &old);
     // It indexed this copy of the folder.

@@ -225,6 +225,13 @@ pub fn full_text(title: &str, subtitles: &[String], body: &str) -> String {
     text
 }
 
+/// Where the title and the body stand in [`full_text`] of the same parts, as character ranges.
+pub fn full_text_spans(title: &str, subtitles: &[String], body: &str) -> ((usize, usize), (usize, usize)) {
+    let title_len = title.chars().count();
+    let body_start = title_len + subtitles.iter().map(|s| s.chars().count() + 1).sum::<usize>() + 1;
+    ((0, title_len), (body_start, body_start + body.chars().count()))
+}
+
 /// The tantivy document of an article.
 pub fn to_document(f: &Fields, a: &Article, origin: &Origin) -> ArticleDocument {
     let mut values: Vec<(Field, OwnedValue)> = Vec::with_capacity(24);

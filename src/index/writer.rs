@@ -20,7 +20,7 @@ use super::document::ArticleDocument;
 use super::reanalyze::{self, Affected};
 use super::schema::{self, Fields, Origin};
 use super::state::{FileRecord, FileStatus, Lexicon, State};
-use super::{DictionaryIdentity, IndexMeta, META_FILE, incompatibility, register_analyzer, register_writing_analyzer};
+use super::{DictionaryIdentity, IndexMeta, META_FILE, incompatibility, register_writing_analyzer};
 use crate::analysis::{Analyzer, AnalyzerOptions};
 use crate::dict::KoDict;
 use crate::ingest::Article;
@@ -151,7 +151,8 @@ pub(crate) fn write_error(dir: &Path, what: &str, detail: &str) -> anyhow::Error
     }
 }
 
-fn create_index(dir: &Path, meta: &IndexMeta, analyzer: &Analyzer) -> Result<Index> {
+/// Creates an empty index in `dir` (the caller registers the analyzer it writes with).
+fn create_index(dir: &Path, meta: &IndexMeta) -> Result<Index> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create the index folder {}", dir.display()))?;
     let (schema, _) = schema::build();
     let index = Index::builder()
@@ -159,7 +160,6 @@ fn create_index(dir: &Path, meta: &IndexMeta, analyzer: &Analyzer) -> Result<Ind
         .settings(IndexSettings::default())
         .create_in_dir(dir)
         .map_err(|e| write_error(dir, "cannot create", &e.to_string()))?;
-    register_analyzer(&index, analyzer);
     meta.write(dir).map_err(|e| write_error(dir, "cannot create", &format!("{e:#}")))?;
     Ok(index)
 }
@@ -287,12 +287,10 @@ impl Writer {
         };
         let fresh = rebuild || !existing;
         let index = if fresh {
-            create_index(&work_dir, &meta, &analyzer)?
+            create_index(&work_dir, &meta)?
         } else {
-            let index = Index::open_in_dir(&work_dir)
-                .map_err(|e| anyhow!("cannot open the index at {}: {e}; {}", dir.display(), rebuild_hint()))?;
-            register_analyzer(&index, &analyzer);
-            index
+            Index::open_in_dir(&work_dir)
+                .map_err(|e| anyhow!("cannot open the index at {}: {e}; {}", dir.display(), rebuild_hint()))?
         };
         let fields = schema::fields_of(&index.schema()).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
         // The terms tantivy indexes make the offsets tables, when the index keeps them.

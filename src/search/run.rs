@@ -22,7 +22,7 @@ use super::tally::{Counting, Group, Tallied, Tally};
 use super::{Hit, Request, Results, Sort, snippet};
 use crate::index::GisaIndex;
 use crate::index::offsets::Offsets;
-use crate::index::schema::{Fields, StoredArticle, from_document};
+use crate::index::schema::{Fields, StoredArticle, from_document, full_text_spans};
 
 /// Seconds since the epoch that tantivy's dates (nanoseconds in an `i64`) can hold; a
 /// filter date beyond them (`--since 1000-01-01`) is clamped, which matches the same
@@ -233,11 +233,8 @@ impl<'c> Highlights<'c> {
                 self.body.highlight(&ix.analyzer, &article.body),
             );
         };
-        // The analyzed text is the title, the summary lines and the body, one per line.
-        let title_len = article.title.chars().count();
-        let body_start = title_len + article.subtitles.iter().map(|s| s.chars().count() + 1).sum::<usize>() + 1;
-        let body_end = body_start + article.body.chars().count();
-        (self.title.highlight_found(found, (0, title_len)), self.body.highlight_found(found, (body_start, body_end)))
+        let (title, body) = full_text_spans(&article.title, &article.subtitles, &article.body);
+        (self.title.highlight_found(found, title), self.body.highlight_found(found, body))
     }
 }
 
