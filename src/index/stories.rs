@@ -13,9 +13,11 @@
 //! compared), each candidate pair checked by [`fingerprint::same_story`], groups as stars
 //! around their earliest article ([`Stories::groups`]) — and writes the groups of two or
 //! more (`groups.bin`, looked up in place: [`super::groups`]), which is all a search reads.
-//! A run that adds today's articles places only them (one pass over the others' band keys);
-//! one that adds older articles or deletes the first copy of a story regroups them all. Both read fingerprints only, never
-//! the articles.
+//! A run places only what it adds and the few articles dated after the earliest of those (one
+//! pass over the others' band keys): today's news, and an article dated in the future by
+//! mistake, which every later run places again instead of regrouping the archive around it.
+//! Adding an article older than a great many others, or deleting the first copy of a story,
+//! regroups them all. Both read fingerprints only, never the articles.
 //!
 //! The files are written before the commit they describe and checked against the index at
 //! the start of every run ([`Stories::reconcile`]): articles the file does not know (an
@@ -64,6 +66,9 @@ pub const BANDS: usize = BINS / ROWS;
 /// A band bucket holding more articles than this is left out of the candidates: its bins are
 /// text every article of some kind shares (a standard closing line), not a story.
 const MAX_BUCKET: usize = 200;
+/// Grouped articles dated after the earliest added one that a run places again; with more,
+/// it regroups the whole (cheaper then than a placement holding all their fingerprints).
+const MAX_PLACED_AGAIN: usize = 10_000;
 
 /// One article's entry.
 #[derive(Debug, Clone)]
@@ -127,6 +132,8 @@ pub struct Stories {
     removed: Vec<Box<str>>,
     /// An article replaced in place since the last grouping: regroup everything.
     replaced: bool,
+    /// Another limit than [`MAX_PLACED_AGAIN`] (tests).
+    place_again_limit: Option<usize>,
 }
 
 /// One member of a story group.
@@ -288,14 +295,18 @@ impl Stories {
     /// one, if several), or starts its own. Two articles that each share half their text with a
     /// third but little with each other (a roundup between two stories) do not make one story.
     ///
-    /// Incremental: when the articles added since the last grouping all come after the
-    /// articles grouped then (the usual run: today's news), only they are placed, against
-    /// the leaders of the groups; their candidates are found by one pass over the others'
-    /// band keys, without a table of every band. Anything else — an article older than the
-    /// grouped ones, a removed article that led a group, a file of an older version —
-    /// groups every article again. Both give the same groups, but for one rare case: a band
-    /// bucket that grows past [`MAX_BUCKET`] is left out for the new articles only, where a
-    /// whole regrouping leaves it out for the earlier ones too.
+    /// Incremental: the articles added since the last grouping are placed, earliest first,
+    /// against the leaders of the groups — together with the grouped articles dated after
+    /// the earliest of them, which are placed again. In the usual run (today's news) those
+    /// are none, or an article dated in the future by mistake. Grouping goes earliest
+    /// first and every article looks only at earlier ones, so the groups of the articles
+    /// before that date cannot change, and placing the rest in order is what a whole
+    /// regrouping does with them. The candidates are found by one pass over the others' band
+    /// keys, without a table of every band. A removed article that led a group, a file of an
+    /// older version, or more than [`MAX_PLACED_AGAIN`] articles to place again groups every
+    /// article again. Both give the same groups, but for one rare case: a band bucket that
+    /// grows past [`MAX_BUCKET`] is left out for the placed articles only, where a whole
+    /// regrouping leaves it out for the earlier ones too.
     pub fn groups(&mut self) -> Result<Vec<Group>> {
         if !self.place_added()? {
             self.group_all()?;
@@ -414,10 +425,10 @@ impl Stories {
         Ok(())
     }
 
-    /// Places the articles added since the last grouping, when they all come after the
-    /// grouped ones and no removed article led a group; `false` when the whole must be
-    /// regrouped. Reads the grouped articles' fingerprints once, front to back, keeping only
-    /// those of the leaders that share a band with a new article.
+    /// Places the articles added since the last grouping and the grouped ones dated after the
+    /// earliest of them (see [`Stories::groups`]); `false` when the whole must be regrouped.
+    /// Reads the other articles' fingerprints once, front to back, keeping only those of the
+    /// leaders that share a band with an article placed.
     fn place_added(&mut self) -> Result<bool> {
         if !self.grouped || self.replaced {
             return Ok(false);
@@ -434,11 +445,19 @@ impl Stories {
         new.sort_by(|a, b| a.key().cmp(&b.key()));
         // An id added, dropped and added again is placed once (never as its own candidate).
         new.dedup_by(|a, b| a.id == b.id);
-        let old = || self.entries.values().filter(|e| e.has_print() && !added.contains(&*e.id));
-        let Some(first_new) = new.first() else { return Ok(true) };
-        if old().any(|e| e.key() >= first_new.key()) {
+        let Some(first) = new.first().map(|e| (e.date, e.id.clone())) else { return Ok(true) };
+        let after = |e: &Entry| e.key() >= (first.0, &*first.1);
+        let grouped = || self.entries.values().filter(|e| e.has_print() && !added.contains(&*e.id));
+        let again: Vec<&Entry> = grouped().filter(|e| after(e)).collect();
+        if again.len() > self.place_again_limit.unwrap_or(MAX_PLACED_AGAIN) {
             return Ok(false);
         }
+        if !again.is_empty() {
+            new.extend(again);
+            new.sort_by(|a, b| a.key().cmp(&b.key()));
+        }
+        let placed: Vec<Box<str>> = new.iter().map(|e| e.id.clone()).collect();
+        let old = || grouped().filter(|e| !after(e));
         let mut arena = Vec::new();
         let new_fps = self.prints(&new, &mut arena)?;
         // The band keys of the new articles, and every article's place in those buckets.
@@ -498,6 +517,11 @@ impl Stories {
             if let Some(c) = best.and_then(|n| cands.get(n as usize)) {
                 follows[i] = true;
                 chosen.push((e.id.clone(), c.0.id.clone()));
+            }
+        }
+        for id in placed {
+            if let Some(e) = self.entries.get_mut(&id) {
+                e.leader = None;
             }
         }
         for (id, l) in chosen {
@@ -1085,18 +1109,29 @@ mod tests {
     }
 
     #[test]
-    fn an_older_article_or_a_removed_leader_regroups_the_whole() {
+    fn an_older_article_places_those_after_it_again_or_regroups_the_whole() {
         let all = archive(4);
         let dir = tempfile::tempdir().unwrap();
         // Every article but one of the first day, then that one.
         let late = all.iter().position(|a| a.0 == "d0-s2-copy").unwrap();
         let without: Vec<_> = all.iter().enumerate().filter(|(i, _)| *i != late).map(|(_, a)| a.clone()).collect();
         stories_of(&without).save(dir.path()).unwrap();
-        let mut s = Stories::load(dir.path());
         let (id, date, body) = &all[late];
+        let want = stories_of(&all).groups().unwrap();
+        // The articles after it are placed again; with a lower limit, everything is regrouped.
+        for (limit, placed) in [(None, true), (Some(10), false)] {
+            let mut s = Stories::load(dir.path());
+            s.place_again_limit = limit;
+            s.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
+            assert_eq!(s.place_added().unwrap(), placed, "limit {limit:?}");
+            if !placed {
+                s.group_all().unwrap();
+            }
+            assert_eq!(s.collect_groups(), want, "limit {limit:?}");
+        }
+        let mut s = Stories::load(dir.path());
         s.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
-        assert!(!s.place_added().unwrap(), "an article older than the grouped ones");
-        assert_eq!(s.groups().unwrap(), stories_of(&all).groups().unwrap());
+        assert_eq!(s.groups().unwrap(), want);
 
         // The wire copy that leads its story is deleted: its copies are regrouped.
         s.save(dir.path()).unwrap();
@@ -1114,6 +1149,33 @@ mod tests {
         assert!(s.place_added().unwrap());
         let rest: Vec<_> = rest.into_iter().filter(|a| a.0 != "d2-s3-copy").collect();
         assert_eq!(s.groups().unwrap(), stories_of(&rest).groups().unwrap());
+    }
+
+    #[test]
+    fn an_article_dated_in_the_future_is_placed_again_by_each_run_not_regrouped_around() {
+        // A copy of a day-3 story dated 2060 by mistake arrives with days 0-1; its wire
+        // original comes with days 2-3 and, earlier, becomes its leader, as a whole
+        // regrouping makes it.
+        let mut all = archive(4);
+        let typo = all.iter().position(|a| a.0 == "d3-s0-copy").unwrap();
+        all[typo].1 = 2_840_000_000;
+        let day = |a: &(String, i64, String), days: &[&str]| days.iter().any(|d| a.0.starts_with(d));
+        let first: Vec<_> = all.iter().filter(|a| day(a, &["d0-", "d1-"]) || a.0 == "d3-s0-copy").cloned().collect();
+        let dir = tempfile::tempdir().unwrap();
+        stories_of(&first).save(dir.path()).unwrap();
+        let mut so_far = first;
+        for days in [["d2-"], ["d3-"]] {
+            let mut s = Stories::load(dir.path());
+            for (id, date, body) in all.iter().filter(|a| day(a, &days) && a.0 != "d3-s0-copy") {
+                s.insert(id, &format!("{id}.txt"), Some("뉴스"), *date, Fingerprint::of(body));
+                so_far.push((id.clone(), *date, body.clone()));
+            }
+            assert!(s.place_added().unwrap(), "{days:?}: placed, not regrouped");
+            s.save(dir.path()).unwrap();
+            assert_eq!(Stories::load(dir.path()).groups().unwrap(), stories_of(&so_far).groups().unwrap(), "{days:?}");
+        }
+        let groups = StoryIndex::open(dir.path()).unwrap();
+        assert_eq!(groups.story("d3-s0-copy"), "d3-s0-wire");
     }
 
     #[test]
