@@ -132,61 +132,156 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
         // Globs are typed as people read names: matched on the decoded name.
         exclude.is_empty() || !exclude.is_match(filename::display_of_key(&rel_path(root, e.path())).as_ref())
     });
-    loop {
-        let entry = match it.next() {
-            None => break,
-            Some(Ok(e)) => e,
-            Some(Err(err)) => {
-                let path = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
-                let reason = if err.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_owned()
-                } else {
-                    err.io_error().map_or_else(|| err.to_string(), |io| io.to_string())
-                };
-                out.problems.push(WalkProblem { path, reason });
+    // Each folder's files are `stat`ed on the pool's threads while this one lists the next
+    // folder and gathers the batches done (so that few are held twice).
+    let (done, results) = std::sync::mpsc::channel();
+    let (files, problems) = (&mut out.files, &mut out.problems);
+    let mut gather = |(batch, failed): (Vec<FoundFile>, Vec<WalkProblem>), problems: &mut Vec<WalkProblem>| {
+        files.extend(batch);
+        problems.extend(failed);
+    };
+    rayon::in_place_scope(|scope| {
+        let mut batch: Vec<FoundFile> = Vec::new();
+        let send = |batch: Vec<FoundFile>| {
+            let done = done.clone();
+            scope.spawn(move |_| {
+                // The receiver outlives the scope.
+                let _ = done.send(stat_batch(batch));
+            });
+        };
+        loop {
+            let entry = match it.next() {
+                None => break,
+                Some(Ok(e)) => e,
+                Some(Err(err)) => {
+                    let path = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
+                    let reason = if err.loop_ancestor().is_some() {
+                        "symbolic link loop, not followed".to_owned()
+                    } else {
+                        err.io_error().map_or_else(|| err.to_string(), |io| io.to_string())
+                    };
+                    problems.push(WalkProblem { path, reason });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
                 continue;
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Some(format) = Format::from_path(entry.path()) else { continue };
-        let rel = rel_path(root, entry.path());
-        out.files.push(FoundFile { path: entry.into_path(), rel, format, size: 0, modified: None });
-    }
-    // Size and time of every file, on all cores: the `stat` calls are most of a run that
-    // finds nothing changed (each walks its whole path in the kernel).
-    let failed: Vec<(usize, WalkProblem)> = out
-        .files
-        .par_iter_mut()
-        .enumerate()
-        .filter_map(|(i, f)| match std::fs::metadata(&f.path) {
-            Ok(m) => {
-                f.size = m.len();
-                f.modified = m.modified().ok();
-                None
+            let Some(format) = Format::from_path(entry.path()) else { continue };
+            if batch
+                .last()
+                .is_some_and(|last| batch.len() >= STAT_RUN || folder_of(&last.path) != folder_of(entry.path()))
+            {
+                send(std::mem::take(&mut batch));
+                while let Ok(result) = results.try_recv() {
+                    gather(result, problems);
+                }
             }
-            Err(e) => Some((i, WalkProblem { path: f.rel.clone(), reason: e.to_string() })),
-        })
-        .collect();
-    if !failed.is_empty() {
-        let mut at = 0;
-        out.files.retain(|_| {
-            at += 1;
-            failed.binary_search_by_key(&(at - 1), |(i, _)| *i).is_err()
-        });
-        out.problems.extend(failed.into_iter().map(|(_, p)| p));
+            let rel = rel_path(root, entry.path());
+            batch.push(FoundFile { path: entry.into_path(), rel, format, size: 0, modified: None });
+        }
+        if !batch.is_empty() {
+            send(batch);
+        }
+    });
+    drop(done);
+    for result in results {
+        gather(result, problems);
     }
     // The order of a walk that lists each folder by name: the relative paths compared part
     // by part, which is their bytes compared with `/` below every other byte. Every path is
     // `root` joined with clean names (the walk builds them so), so whole paths compare as
     // their relative parts do, with nothing allocated per file (and unstably: no two paths
     // are equal).
-    out.files.sort_unstable_by(|a, b| {
+    out.files.par_sort_unstable_by(|a, b| {
         walk_order(&filename::os_bytes(a.path.as_os_str()), &filename::os_bytes(b.path.as_os_str()))
     });
     out.problems.sort_by_cached_key(|p| p.path.replace('/', "\0"));
     Ok(out)
+}
+
+/// Files `stat`ed as one batch, with one handle on their folder, at most (so that a large
+/// folder still spreads over the cores).
+const STAT_RUN: usize = 1024;
+
+/// The size and time of every file of `batch` (files of one folder), and the files that
+/// could not be read. The `stat` calls are most of a run that finds nothing changed; each is
+/// made relative to an open handle on the folder (`statx` on a name), so the kernel looks up
+/// one name instead of walking the whole path again for each of a million files.
+fn stat_batch(mut batch: Vec<FoundFile>) -> (Vec<FoundFile>, Vec<WalkProblem>) {
+    #[cfg(target_os = "linux")]
+    let folder = batch.first().and_then(|f| f.path.parent()).and_then(|dir| {
+        use rustix::fs::{Mode, OFlags};
+        rustix::fs::open(dir, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()
+    });
+    let mut failed = Vec::new();
+    batch.retain_mut(|f| {
+        #[cfg(target_os = "linux")]
+        let found = match (&folder, split_name(&f.path).1) {
+            (Some(dir), name) if !name.is_empty() && name != b".." => {
+                use std::os::unix::ffi::OsStrExt;
+                stat_at(dir, std::ffi::OsStr::from_bytes(name)).unwrap_or_else(|| size_and_time(&f.path))
+            }
+            _ => size_and_time(&f.path),
+        };
+        #[cfg(not(target_os = "linux"))]
+        let found = size_and_time(&f.path);
+        match found {
+            Ok((size, modified)) => {
+                (f.size, f.modified) = (size, modified);
+                true
+            }
+            Err(e) => {
+                failed.push(WalkProblem { path: f.rel.clone(), reason: e.to_string() });
+                false
+            }
+        }
+    });
+    (batch, failed)
+}
+
+/// The bytes of a walked path's folder (everything before its last `/`) and of its name.
+fn split_name(path: &Path) -> (&[u8], &[u8]) {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    bytes.iter().rposition(|&b| b == b'/').map_or((&[], bytes), |i| (&bytes[..i], &bytes[i + 1..]))
+}
+
+fn folder_of(path: &Path) -> &[u8] {
+    split_name(path).0
+}
+
+/// Size and modification time as `std::fs::metadata` gives them (following links).
+fn size_and_time(path: &Path) -> std::io::Result<(u64, Option<SystemTime>)> {
+    std::fs::metadata(path).map(|m| (m.len(), m.modified().ok()))
+}
+
+/// `statx` of `name` in the open folder `dir`, following links as `std::fs::metadata`
+/// does; `None` where the kernel has no `statx` (then the caller asks by path).
+#[cfg(target_os = "linux")]
+fn stat_at(dir: &std::os::fd::OwnedFd, name: &std::ffi::OsStr) -> Option<std::io::Result<(u64, Option<SystemTime>)>> {
+    use rustix::fs::{AtFlags, StatxFlags};
+    match rustix::fs::statx(dir, name, AtFlags::empty(), StatxFlags::SIZE | StatxFlags::MTIME) {
+        Ok(st) => {
+            let modified = (st.stx_mask & StatxFlags::MTIME.bits() != 0)
+                .then(|| system_time(st.stx_mtime.tv_sec, st.stx_mtime.tv_nsec))
+                .flatten();
+            Some(Ok((st.stx_size, modified)))
+        }
+        Err(rustix::io::Errno::NOSYS) => None,
+        Err(e) => Some(Err(e.into())),
+    }
+}
+
+/// The time `secs` seconds and `nanos` nanoseconds after the epoch, as std reads a file's.
+#[cfg(target_os = "linux")]
+fn system_time(secs: i64, nanos: u32) -> Option<SystemTime> {
+    use std::time::{Duration, UNIX_EPOCH};
+    let whole = if secs >= 0 {
+        UNIX_EPOCH.checked_add(Duration::from_secs(secs.unsigned_abs()))
+    } else {
+        UNIX_EPOCH.checked_sub(Duration::from_secs(secs.unsigned_abs()))
+    };
+    whole?.checked_add(Duration::from_nanos(u64::from(nanos)))
 }
 
 /// Two paths in the order of a walk sorted by name: bytes compared with `/` as 0, as
@@ -226,6 +321,63 @@ fn order_key(root: &Path, path: &Path) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn every_file_gets_the_size_and_time_std_reads_by_path() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        let big = root.join("big");
+        std::fs::create_dir_all(big.join("in")).unwrap_or_else(|e| panic!("{e}"));
+        // More files in one folder than one handle serves, so runs split it.
+        for i in 0..(STAT_RUN * 2 + 7) {
+            std::fs::write(big.join(format!("{i:05}.txt")), "가".repeat(i % 50)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(big.join("in/기사.txt"), "본문").unwrap_or_else(|e| panic!("{e}"));
+        // Times before the epoch and with nanoseconds read the same both ways.
+        let old = big.join("00003.txt");
+        filetime::set_file_mtime(&old, filetime::FileTime::from_unix_time(-86_401, 123_456_789))
+            .unwrap_or_else(|e| panic!("{e}"));
+        filetime::set_file_mtime(big.join("00004.txt"), filetime::FileTime::from_unix_time(1_700_000_000, 999_999_999))
+            .unwrap_or_else(|e| panic!("{e}"));
+        // A linked folder and a linked file are read through the link.
+        std::os::unix::fs::symlink(big.join("in"), root.join("linked")).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(big.join("00010.txt"), root.join("link.txt")).unwrap_or_else(|e| panic!("{e}"));
+        let w = walk(root, &excludes(&[]).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(w.files.len(), STAT_RUN * 2 + 7 + 3);
+        assert!(w.problems.is_empty(), "{:?}", w.problems);
+        for f in &w.files {
+            let m = std::fs::metadata(&f.path).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((f.size, f.modified), (m.len(), m.modified().ok()), "{}", f.rel);
+        }
+        let at = |rel: &str| w.files.iter().position(|f| f.rel == rel).unwrap_or_else(|| panic!("{rel}"));
+        assert_eq!(
+            w.files[at("big/00003.txt")].modified,
+            std::time::UNIX_EPOCH.checked_sub(std::time::Duration::new(86_400, 876_543_211))
+        );
+        assert_eq!(w.files[at("linked/기사.txt")].size, "본문".len() as u64);
+
+        // Files gone between the listing and the `stat`: left out, each named once with
+        // the error a `stat` by path gives.
+        let batch: Vec<FoundFile> = w.files.iter().filter(|f| f.rel.starts_with("big/0")).cloned().collect();
+        let gone = ["big/00000.txt", "big/01030.txt", "big/02054.txt"];
+        let by_path: Vec<String> = gone
+            .iter()
+            .map(|rel| {
+                let path = &w.files[at(rel)].path;
+                std::fs::remove_file(path).unwrap_or_else(|e| panic!("{e}"));
+                std::fs::metadata(path).map(|_| ()).unwrap_err().to_string()
+            })
+            .collect();
+        let (kept, failed) = stat_batch(batch.clone());
+        assert_eq!(kept.len(), batch.len() - 3);
+        assert!(kept.iter().all(|f| !gone.contains(&f.rel.as_str())));
+        let failed: Vec<(&str, &str)> = failed.iter().map(|p| (p.path.as_str(), p.reason.as_str())).collect();
+        assert_eq!(failed, gone.iter().zip(&by_path).map(|(g, r)| (*g, r.as_str())).collect::<Vec<_>>());
+        // And a walk then leaves them out, naming each.
+        let w = walk(root, &excludes(&[]).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(w.files.len(), STAT_RUN * 2 + 7);
+    }
 
     #[test]
     fn complete_saves_are_one_page() {
