@@ -9,7 +9,9 @@
 //! image notes, the press name on its own line, menus and buttons are dropped and summary
 //! bullets become subtitles. A page in no known layout is read by the generic reader: the
 //! densest block of paragraph lines is the body, a labeled date line the date, the line that
-//! matches the file name (or precedes the date) the title.
+//! matches the file name (or precedes the date) the title — unless the text opens with
+//! labeled lines (`제목: …`, `날짜: …`, `언론사: …`, as notes and scraper exports write
+//! them), which then give those fields ([`labeled_header`]).
 
 use super::ExtractError;
 use super::body::para_like;
@@ -432,6 +434,100 @@ fn generic_header(lines: &[&str], name: &str) -> Header {
     h
 }
 
+/// A field a labeled header line gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Published,
+    Modified,
+    Press,
+    Reporter,
+    Url,
+    Category,
+}
+
+/// Labels of the header lines of notes and scraper exports (`제목: …`), lower-cased.
+const FIELD_LABELS: &[(&str, Field)] = &[
+    ("제목", Field::Title),
+    ("기사제목", Field::Title),
+    ("헤드라인", Field::Title),
+    ("title", Field::Title),
+    ("headline", Field::Title),
+    ("날짜", Field::Published),
+    ("일자", Field::Published),
+    ("일시", Field::Published),
+    ("입력", Field::Published),
+    ("기사입력", Field::Published),
+    ("작성일", Field::Published),
+    ("등록일", Field::Published),
+    ("발행일", Field::Published),
+    ("보도일", Field::Published),
+    ("date", Field::Published),
+    ("published", Field::Published),
+    ("수정", Field::Modified),
+    ("수정일", Field::Modified),
+    ("최종수정", Field::Modified),
+    ("updated", Field::Modified),
+    ("언론사", Field::Press),
+    ("매체", Field::Press),
+    ("신문사", Field::Press),
+    ("출처", Field::Press),
+    ("press", Field::Press),
+    ("source", Field::Press),
+    ("publisher", Field::Press),
+    ("기자", Field::Reporter),
+    ("작성자", Field::Reporter),
+    ("글쓴이", Field::Reporter),
+    ("reporter", Field::Reporter),
+    ("author", Field::Reporter),
+    ("byline", Field::Reporter),
+    ("url", Field::Url),
+    ("주소", Field::Url),
+    ("링크", Field::Url),
+    ("원문", Field::Url),
+    ("link", Field::Url),
+    ("분류", Field::Category),
+    ("섹션", Field::Category),
+    ("카테고리", Field::Category),
+    ("category", Field::Category),
+    ("section", Field::Category),
+];
+
+/// `label: value` (also `：` and `label : value`) with a known label: the field and value.
+fn labeled_line(l: &str) -> Option<(Field, &str)> {
+    let (label, value) = l.split_once([':', '：'])?;
+    let label = label.trim().trim_start_matches(['[', '■', '▶', '-', '*']).trim_end_matches(']').trim();
+    let value = value.trim();
+    if value.is_empty() || label.chars().count() > 12 {
+        return None;
+    }
+    let lower = label.to_lowercase();
+    FIELD_LABELS.iter().find(|(name, _)| *name == lower).map(|&(_, f)| (f, value))
+}
+
+/// The fields of a text that opens with labeled lines (`제목: …` then `날짜: …` …): the
+/// lines and where the body may start. Only a block at the very top counts, holding the
+/// title or at least two fields: a `기자: …` line further down is an interview's question.
+fn labeled_header<'a>(lines: &[&'a str]) -> Option<(Vec<(Field, &'a str)>, usize)> {
+    let first = lines.iter().position(|l| !l.is_empty())?;
+    let mut fields = Vec::new();
+    let mut end = first;
+    for (i, l) in lines.iter().enumerate().skip(first).take(20) {
+        if l.is_empty() {
+            continue;
+        }
+        match labeled_line(l) {
+            Some(f) => {
+                fields.push(f);
+                end = i + 1;
+            }
+            None => break,
+        }
+    }
+    let has_title = fields.iter().any(|(f, _)| *f == Field::Title);
+    (has_title || fields.len() >= 2).then_some((fields, end))
+}
+
 /// The densest block of paragraph lines from `from`: (start, end).
 fn densest_block(lines: &[&str], from: usize) -> Option<(usize, usize)> {
     let (mut best, mut cur) = (0i64, 0i64);
@@ -514,6 +610,34 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
         Layout::Generic => generic_header(&lines, name),
     };
     let mut c = Candidates { layout: layout.name().to_owned(), ..Candidates::default() };
+    let labeled = if layout == Layout::Generic { labeled_header(&lines) } else { None };
+    let mut h = h;
+    if let Some((fields, end)) = &labeled {
+        h.start = h.start.max(*end);
+        for &(field, value) in fields {
+            match field {
+                Field::Title => c.title(bp::squash(value), Source::Page),
+                Field::Published | Field::Modified => {
+                    let kind = if field == Field::Modified { DateKind::Modified } else { DateKind::Published };
+                    for f in date::find_dates(value) {
+                        c.date(f.datetime, kind, f.has_time, Source::Page);
+                    }
+                }
+                Field::Press => c.press(value, Source::Page),
+                Field::Reporter => c.reporter(value, Source::Page),
+                Field::Url => c.url(value, Source::Page),
+                Field::Category => c.category(value, Source::Page),
+            }
+        }
+        // What the labels gave wins over the generic guesses, which may be the labeled
+        // lines themselves.
+        if fields.iter().any(|(f, _)| *f == Field::Title) {
+            h.title = None;
+        }
+        if fields.iter().any(|(f, _)| matches!(f, Field::Published | Field::Modified)) {
+            h.dates.clear();
+        }
+    }
     if let Some(i) = h.title {
         c.title(bp::squash(lines[i]), Source::Page);
     }
@@ -718,6 +842,40 @@ HBM3E 12단 고객사 검증 속도…평택 D램 라인 일부 전환\n증권�
 삼성전자는 이달 말 2분기 확정 실적을 발표한다.\n\n정태윤 기자 taeyun@etnews.com\n\n\
 Copyright ⓒ 전자신문. All rights reserved. 무단 전재 및 재배포 금지.\n\n이 기사는 언론사에서 경제 섹션으로 분류했습니다.\n\
 기사 섹션 분류 안내\n닫기\n\n전자신문 헤드라인\n더보기\nLG전자, 2분기 매출 역대 최대…B2B·구독 사업 ‘쌍끌이’\n";
+
+    #[test]
+    fn a_text_opening_with_labeled_lines_takes_its_fields_from_them() {
+        let t = "제목: 삼성전자, 평택에 반도체 새 라인 짓는다\n날짜: 2024-06-01 09:30\n언론사 : 연합뉴스\n\
+                 기자：김민수\nURL: https://www.yna.co.kr/view/AKR20240601000100003\n분류: 경제\n\n\
+                 삼성전자가 반도체 투자를 크게 늘리기로 했다. 회사는 평택 공장에 새 라인을 짓는다고 1일 밝혔다.\n\n\
+                 업계는 이번 투자가 메모리 시장의 회복을 앞당길 것으로 본다고 전했다.\n";
+        let a = run(t, "메모.txt");
+        assert_eq!(a.title, "삼성전자, 평택에 반도체 새 라인 짓는다");
+        assert_eq!(date(&a), "2024-06-01T09:30:00+09:00");
+        assert_eq!(a.press.as_deref(), Some("연합뉴스"));
+        assert_eq!(a.reporter.as_deref(), Some("김민수"));
+        assert_eq!(a.url.as_deref(), Some("https://www.yna.co.kr/view/AKR20240601000100003"));
+        assert_eq!(a.category.as_deref(), Some("경제"));
+        assert!(a.body.starts_with("삼성전자가 반도체 투자를") && !a.body.contains("제목"), "{}", a.body);
+        // English labels, and a date only.
+        let t = "Title: 한은, 기준금리 동결\nDate: 2024년 7월 11일\n\n\
+                 한국은행이 기준금리를 연 3.5%로 동결했다. 금융통화위원회는 11일 회의에서 이같이 결정했다.\n";
+        let a = run(t, "note.txt");
+        assert_eq!((a.title.as_str(), date(&a).as_str()), ("한은, 기준금리 동결", "2024-07-11T00:00:00+09:00"));
+    }
+
+    #[test]
+    fn an_interview_s_labeled_lines_are_not_a_header() {
+        // The headline first: a `기자:` question below it is the interview's.
+        let t = "“반도체 겨울은 끝났다” 업계 원로가 본 시장\n\n기자: 올해 시장을 어떻게 보십니까?\n\n\
+                 답: 메모리 가격이 바닥을 지나 오르기 시작했다. 하반기에는 공급이 빠듯해질 것으로 본다.\n";
+        let a = run(t, "인터뷰.txt");
+        assert_eq!(a.title, "“반도체 겨울은 끝났다” 업계 원로가 본 시장");
+        assert_eq!(a.reporter, None);
+        // One labeled line that is not a title, at the top: not a header either.
+        let t = "기자: 올해 시장을 어떻게 보십니까?\n\n답: 메모리 가격이 바닥을 지나 오르기 시작했다. 하반기에는 공급이 빠듯해질 것이다.\n";
+        assert_eq!(super::labeled_header(&t.lines().collect::<Vec<_>>()), None);
+    }
 
     #[test]
     fn naver_layouts() {
