@@ -231,6 +231,18 @@ fn crawler_records_with_their_own_field_names() {
 }
 
 #[test]
+fn a_note_with_labeled_lines_takes_its_fields_from_them() {
+    // An article kept as a note: `제목:`, `날짜:`, `출처:`, `작성자:`, an empty `URL:`, `분류:`,
+    // then the body's paragraphs.
+    let a = &extract(&[&repo().join("tests/fixtures/records/labeled_note.txt")], &[])[0];
+    let want = truth_of("press/hani_20240807_1152364.txt");
+    let miss = same(a, &want, &["title", "press", "reporter", "category", "body"]);
+    assert!(miss.is_empty(), "{miss:?}");
+    assert_eq!(minute(&a["date"]), "2024-08-07T15:12");
+    assert_eq!(a["date_source"], "page", "{a}");
+}
+
+#[test]
 fn json_fields_map_the_names_gisa_does_not_know() {
     let file = repo().join("tests/fixtures/records/unknown_fields.json");
     // Unmapped: one line naming the keys it saw.

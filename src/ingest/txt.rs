@@ -493,12 +493,13 @@ const FIELD_LABELS: &[(&str, Field)] = &[
     ("section", Field::Category),
 ];
 
-/// `label: value` (also `：` and `label : value`) with a known label: the field and value.
+/// `label: value` (also `：` and `label : value`) with a known label: the field and value
+/// (empty when the field was left blank).
 fn labeled_line(l: &str) -> Option<(Field, &str)> {
     let (label, value) = l.split_once([':', '：'])?;
     let label = label.trim().trim_start_matches(['[', '■', '▶', '-', '*']).trim_end_matches(']').trim();
     let value = value.trim();
-    if value.is_empty() || label.chars().count() > 12 {
+    if label.chars().count() > 12 {
         return None;
     }
     let lower = label.to_lowercase();
@@ -517,6 +518,7 @@ fn labeled_header<'a>(lines: &[&'a str]) -> Option<(Vec<(Field, &'a str)>, usize
             continue;
         }
         match labeled_line(l) {
+            Some((_, "")) => end = i + 1,
             Some(f) => {
                 fields.push(f);
                 end = i + 1;
