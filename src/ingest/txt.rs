@@ -512,22 +512,19 @@ fn labeled_line(l: &str) -> Option<(Field, &str)> {
 fn labeled_header<'a>(lines: &[&'a str]) -> Option<(Vec<(Field, &'a str)>, usize)> {
     let first = lines.iter().position(|l| !l.is_empty())?;
     let mut fields = Vec::new();
-    let mut end = first;
+    let (mut end, mut labeled) = (first, 0);
     for (i, l) in lines.iter().enumerate().skip(first).take(20) {
         if l.is_empty() {
             continue;
         }
-        match labeled_line(l) {
-            Some((_, "")) => end = i + 1,
-            Some(f) => {
-                fields.push(f);
-                end = i + 1;
-            }
-            None => break,
+        let Some(f) = labeled_line(l) else { break };
+        if !f.1.is_empty() {
+            fields.push(f);
         }
+        (end, labeled) = (i + 1, labeled + 1);
     }
     let has_title = fields.iter().any(|(f, _)| *f == Field::Title);
-    (has_title || fields.len() >= 2).then_some((fields, end))
+    (has_title || labeled >= 2).then_some((fields, end))
 }
 
 /// The densest block of paragraph lines from `from`: (start, end).
@@ -631,9 +628,9 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
                 Field::Category => c.category(value, Source::Page),
             }
         }
-        // What the labels gave wins over the generic guesses, which may be the labeled
-        // lines themselves.
-        if fields.iter().any(|(f, _)| *f == Field::Title) {
+        // What the labels gave wins over the generic guesses, and no labeled line is a
+        // headline (a template's blank `제목:` leaves the title to the file name).
+        if fields.iter().any(|(f, _)| *f == Field::Title) || h.title.is_some_and(|t| t < *end) {
             h.title = None;
         }
         if fields.iter().any(|(f, _)| matches!(f, Field::Published | Field::Modified)) {
@@ -864,6 +861,11 @@ Copyright ⓒ 전자신문. All rights reserved. 무단 전재 및 재배포 금
                  한국은행이 기준금리를 연 3.5%로 동결했다. 금융통화위원회는 11일 회의에서 이같이 결정했다.\n";
         let a = run(t, "note.txt");
         assert_eq!((a.title.as_str(), date(&a).as_str()), ("한은, 기준금리 동결", "2024-07-11T00:00:00+09:00"));
+        // A template left blank: no labeled line becomes the headline.
+        let t = "제목:\n날짜:\n\n본문이 이어진다. 충분히 긴 문장으로 이루어진 본문이다. 두 번째 문장도 있다.\n";
+        let a = run(t, "빈 양식.txt");
+        assert!(!a.title.contains("제목"), "{}", a.title);
+        assert!(a.body.starts_with("본문이 이어진다."), "{}", a.body);
     }
 
     #[test]
