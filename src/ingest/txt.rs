@@ -602,7 +602,7 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
         return Err(ExtractError::Empty);
     }
     let layout = detect(&lines);
-    let h = match layout {
+    let mut h = match layout {
         Layout::Naver => naver_header(&lines),
         Layout::Daum => daum_header(&lines),
         Layout::Press => press_header(&lines),
@@ -610,7 +610,6 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
     };
     let mut c = Candidates { layout: layout.name().to_owned(), ..Candidates::default() };
     let labeled = if layout == Layout::Generic { labeled_header(&lines) } else { None };
-    let mut h = h;
     if let Some((fields, end)) = &labeled {
         h.start = h.start.max(*end);
         for &(field, value) in fields {
@@ -623,7 +622,18 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
                     }
                 }
                 Field::Press => c.press(value, Source::Page),
-                Field::Reporter => c.reporter(value, Source::Page),
+                // `김민수 기자 (minsoo@…)` reads as a byline; a bare name as it is.
+                Field::Reporter => match parse_byline_line(value) {
+                    Some(b) if !b.names.is_empty() => {
+                        for n in b.names {
+                            c.reporter(n, Source::Page);
+                        }
+                        if let Some(e) = b.email {
+                            c.email(e, Source::Page);
+                        }
+                    }
+                    _ => c.reporter(value, Source::Page),
+                },
                 Field::Url => c.url(value, Source::Page),
                 Field::Category => c.category(value, Source::Page),
             }
@@ -845,7 +855,7 @@ Copyright ⓒ 전자신문. All rights reserved. 무단 전재 및 재배포 금
     #[test]
     fn a_text_opening_with_labeled_lines_takes_its_fields_from_them() {
         let t = "제목: 삼성전자, 평택에 반도체 새 라인 짓는다\n날짜: 2024-06-01 09:30\n언론사 : 연합뉴스\n\
-                 기자：김민수\nURL: https://www.yna.co.kr/view/AKR20240601000100003\n분류: 경제\n\n\
+                 기자：김민수 기자 (minsoo@yna.co.kr)\nURL: https://www.yna.co.kr/view/AKR20240601000100003\n분류: 경제\n\n\
                  삼성전자가 반도체 투자를 크게 늘리기로 했다. 회사는 평택 공장에 새 라인을 짓는다고 1일 밝혔다.\n\n\
                  업계는 이번 투자가 메모리 시장의 회복을 앞당길 것으로 본다고 전했다.\n";
         let a = run(t, "메모.txt");
@@ -853,6 +863,7 @@ Copyright ⓒ 전자신문. All rights reserved. 무단 전재 및 재배포 금
         assert_eq!(date(&a), "2024-06-01T09:30:00+09:00");
         assert_eq!(a.press.as_deref(), Some("연합뉴스"));
         assert_eq!(a.reporter.as_deref(), Some("김민수"));
+        assert_eq!(a.email.as_deref(), Some("minsoo@yna.co.kr"));
         assert_eq!(a.url.as_deref(), Some("https://www.yna.co.kr/view/AKR20240601000100003"));
         assert_eq!(a.category.as_deref(), Some("경제"));
         assert!(a.body.starts_with("삼성전자가 반도체 투자를") && !a.body.contains("제목"), "{}", a.body);

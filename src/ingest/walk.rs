@@ -200,8 +200,8 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Result<Walk> {
     Ok(out)
 }
 
-/// Files `stat`ed as one batch, with one handle on their folder, at most (so that a large
-/// folder still spreads over the cores).
+/// At most this many files are `stat`ed as one batch (with one handle on their folder), so
+/// that a large folder still spreads over the cores.
 const STAT_RUN: usize = 1024;
 
 /// The size and time of every file of `batch` (files of one folder), and the files that
