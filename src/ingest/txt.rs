@@ -18,7 +18,7 @@ use super::body::para_like;
 use super::boilerplate::{
     self as bp, ends_sentence, is_caption, is_chrome, is_copyright, is_end_marker, is_image_note, section_note,
 };
-use super::byline::parse_byline_line;
+use super::byline::{parse_byline_line, parse_byline_value};
 use super::candidate::{Body, BodyHints, Candidates, DateKind, DeferredBody, Line, Source};
 use super::date::{self, Found, MonthDay};
 
@@ -622,18 +622,16 @@ pub fn read(text: &str, name: &str) -> Result<Candidates, ExtractError> {
                     }
                 }
                 Field::Press => c.press(value, Source::Page),
-                // `김민수 기자 (minsoo@…)` reads as a byline; a bare name as it is.
-                Field::Reporter => match parse_byline_line(value) {
-                    Some(b) if !b.names.is_empty() => {
-                        for n in b.names {
-                            c.reporter(n, Source::Page);
-                        }
-                        if let Some(e) = b.email {
-                            c.email(e, Source::Page);
-                        }
+                // A byline field's value, as a record's `reporter` is read.
+                Field::Reporter => {
+                    let b = parse_byline_value(value);
+                    for n in b.names {
+                        c.reporter(n, Source::Page);
                     }
-                    _ => c.reporter(value, Source::Page),
-                },
+                    if let Some(e) = b.email {
+                        c.email(e, Source::Page);
+                    }
+                }
                 Field::Url => c.url(value, Source::Page),
                 Field::Category => c.category(value, Source::Page),
             }

@@ -210,8 +210,10 @@ const STAT_RUN: usize = 1024;
 /// one name instead of walking the whole path again for each of a million files.
 fn stat_batch(mut batch: Vec<FoundFile>) -> (Vec<FoundFile>, Vec<WalkProblem>) {
     #[cfg(target_os = "linux")]
-    let folder = batch.first().and_then(|f| f.path.parent()).and_then(|dir| {
+    let folder = batch.first().map(|f| folder_of(&f.path)).filter(|dir| !dir.is_empty()).and_then(|dir| {
         use rustix::fs::{Mode, OFlags};
+        use std::os::unix::ffi::OsStrExt;
+        let dir = std::ffi::OsStr::from_bytes(dir);
         rustix::fs::open(dir, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok()
     });
     let mut failed = Vec::new();
