@@ -258,10 +258,17 @@ impl GisaIndex {
                 meta.source.display()
             );
         }
-        let index = directory::ReadDirectory::open(dir)
+        let mut index = directory::ReadDirectory::open(dir)
             .map_err(tantivy::TantivyError::from)
             .and_then(Index::open)
             .map_err(|e| anyhow!("cannot open the index at {}: {e}", dir.display()))?;
+        // A search runs over the segments on every core: a common word's postings in a
+        // million articles take tens of milliseconds on one. Where no threads can be started
+        // the index keeps its executor, which searches on this thread.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 {
+            let _ = index.set_multithread_executor(cores);
+        }
         register_analyzer(&index, &analyzer);
         let fields = schema::fields_of(&index.schema()).map_err(|e| anyhow!("the index at {}: {e}", dir.display()))?;
         Ok(GisaIndex { dir: dir.to_path_buf(), index, fields, meta, analyzer })
