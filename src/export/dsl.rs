@@ -15,6 +15,10 @@
 //! - AND / OR / `-`: `bool` `must` / `should` / `must_not` (an exclusion inside a group
 //!   excludes from the group, as in gisa and Lucene); neighbouring words add gisa's
 //!   proximity boost as a `match_phrase` with slop;
+//! - the top level's boosts (its proximity boosts, and the sequence boost of each of its
+//!   words with one reading), which gisa scores on its best hits only: a `rescore` of the
+//!   same window, their `bool` `should` added to the score (`score_mode` `total`), as gisa
+//!   adds them (not with a sort by date, which gisa does not score and the engines refuse);
 //! - `press:`/`reporter:`/`category:` and `--press`: `term`/`terms` on the keyword fields;
 //!   `--since`/`--until`: `range` on `date`; sort by date; articles a report has shown:
 //!   `ids` in `must_not`; highlight on the (Nori-analyzed) title and body with the words as
@@ -28,7 +32,9 @@
 use serde_json::{Map, Value, json};
 
 use super::document::{EXACT_TEXT, EXACT_TEXT_COMPOUNDS, EXACT_TITLE, EXACT_TITLE_COMPOUNDS};
-use crate::search::compile::{COMPOUND_TIE, PROXIMITY_BOOST, PROXIMITY_SLOP, SEQUENCE_BOOST, TITLE_BOOST};
+use crate::search::compile::{
+    COMPOUND_TIE, PROXIMITY_BOOST, PROXIMITY_SLOP, RESCORE_WINDOW, SEQUENCE_BOOST, TITLE_BOOST,
+};
 use crate::search::query::{Field, Kind, Tree};
 use crate::search::readings::{Reading, Unit, Word, is_plain_word};
 use crate::search::{Request, Sort};
@@ -111,6 +117,17 @@ struct Builder {
     any: bool,
     /// Positive words and phrases as typed, for highlighting: (field, text, kind).
     highlight: Vec<(Field, String, Kind)>,
+    /// The top level's boosts, for the rescore.
+    boosts: Vec<Value>,
+}
+
+/// Where optional boosts go (gisa's compiler decides the same way).
+#[derive(Clone, Copy, PartialEq)]
+enum Boosts {
+    /// Into the group's or the word's `bool`, as `should` clauses.
+    Inline,
+    /// Into the rescore.
+    Apart,
 }
 
 impl Builder {
@@ -132,7 +149,7 @@ impl Builder {
         )
     }
 
-    fn reading_query(&self, reading: &Reading, fields: &[(&str, &str, f32)]) -> Value {
+    fn reading_query(&mut self, reading: &Reading, fields: &[(&str, &str, f32)], boosts: Boosts) -> Value {
         let together = if self.any { &[][..] } else { &reading.together[..] };
         if let ([unit], []) = (reading.units.as_slice(), together) {
             return self.unit_query(unit, fields);
@@ -147,13 +164,17 @@ impl Builder {
         must.extend(together.iter().map(|u| self.unit_query(u, fields)));
         if reading.units.len() > 1 {
             let seq = reading.sequence();
-            opt.push(should(fields.iter().map(|&(exact, _, w)| phrase(exact, &seq, w * SEQUENCE_BOOST)).collect()));
+            let seq_q = should(fields.iter().map(|&(exact, _, w)| phrase(exact, &seq, w * SEQUENCE_BOOST)).collect());
+            match boosts {
+                Boosts::Inline => opt.push(seq_q),
+                Boosts::Apart => self.boosts.push(seq_q),
+            }
         }
         boolean(must, opt, Vec::new())
     }
 
     /// A word or phrase; `None` when it holds no search term (a lone particle).
-    fn leaf(&mut self, w: &Word, positive: bool) -> Option<Value> {
+    fn leaf(&mut self, w: &Word, positive: bool, boosts: Boosts) -> Option<Value> {
         let field = w.leaf.field;
         if field.is_exact() {
             return Some(term(keyword_field(field), w.leaf.text.trim(), 1.0));
@@ -165,11 +186,12 @@ impl Builder {
             self.highlight.push((field, w.leaf.text.clone(), w.leaf.kind));
         }
         let f = fields(field);
+        let boosts = if w.readings.len() == 1 { boosts } else { Boosts::Inline };
         Some(best_of(
             w.readings
                 .iter()
                 .map(|r| match w.leaf.kind {
-                    Kind::Word => self.reading_query(r, &f),
+                    Kind::Word => self.reading_query(r, &f, boosts),
                     Kind::Phrase => {
                         let seq = r.sequence();
                         should(f.iter().map(|&(exact, _, w)| phrase(exact, &seq, w)).collect())
@@ -181,7 +203,7 @@ impl Builder {
 
     fn node(&mut self, n: &Tree<Word>, any: bool, positive: bool) -> Option<Value> {
         match n {
-            Tree::Leaf(w) => self.leaf(w, positive),
+            Tree::Leaf(w) => self.leaf(w, positive, Boosts::Inline),
             Tree::Not(inner) => self.node(inner, false, !positive).map(all_but),
             Tree::Or(items) => {
                 let (mut alternatives, mut excluded) = (Vec::new(), Vec::new());
@@ -199,48 +221,57 @@ impl Builder {
                     (false, false) => Some(boolean(Vec::new(), alternatives, excluded)),
                 }
             }
-            Tree::And(items) => {
-                let (mut must, mut opt, mut must_not) = (Vec::new(), Vec::new(), Vec::new());
-                let mut seqs: Vec<Option<Vec<String>>> = Vec::with_capacity(items.len());
-                for item in items {
-                    if let Tree::Not(inner) = item {
-                        must_not.extend(self.node(inner, false, !positive));
-                        seqs.push(None);
-                        continue;
-                    }
-                    let q = self.node(item, false, positive);
-                    seqs.push(match item {
-                        Tree::Leaf(w) if is_plain_word(&w.leaf) => w.readings.first().map(Reading::sequence),
-                        _ => None,
-                    });
-                    if let Some(q) = q {
-                        if any { opt.push(q) } else { must.push(q) }
-                    }
-                }
-                let positives = must.len() + opt.len();
-                if positive {
-                    for pair in seqs.windows(2) {
-                        if let [Some(a), Some(b)] = pair
-                            && let (Some(x), Some(y)) = (a.last(), b.first())
-                        {
-                            opt.push(json!({"match_phrase": {EXACT_TEXT: {
-                                "query": format!("{x} {y}"), "slop": PROXIMITY_SLOP, "boost": boost_value(PROXIMITY_BOOST),
-                            }}}));
-                        }
-                    }
-                }
-                if positives == 0 {
-                    if must_not.is_empty() && opt.is_empty() {
-                        return None;
-                    }
-                    must.push(json!({"match_all": {}}));
-                }
-                Some(boolean(must, opt, must_not))
-            }
+            Tree::And(items) => self.and(items, any, positive, Boosts::Inline),
         }
     }
 
     /// Highlight queries on the Nori-analyzed title and body: the positive words as typed.
+    fn and(&mut self, items: &[Tree<Word>], any: bool, positive: bool, boosts: Boosts) -> Option<Value> {
+        let (mut must, mut opt, mut must_not) = (Vec::new(), Vec::new(), Vec::new());
+        let mut seqs: Vec<Option<Vec<String>>> = Vec::with_capacity(items.len());
+        for item in items {
+            if let Tree::Not(inner) = item {
+                must_not.extend(self.node(inner, false, !positive));
+                seqs.push(None);
+                continue;
+            }
+            let q = match item {
+                Tree::Leaf(w) => self.leaf(w, positive, boosts),
+                _ => self.node(item, false, positive),
+            };
+            seqs.push(match item {
+                Tree::Leaf(w) if is_plain_word(&w.leaf) => w.readings.first().map(Reading::sequence),
+                _ => None,
+            });
+            if let Some(q) = q {
+                if any { opt.push(q) } else { must.push(q) }
+            }
+        }
+        let positives = must.len() + opt.len();
+        if positive {
+            for pair in seqs.windows(2) {
+                if let [Some(a), Some(b)] = pair
+                    && let (Some(x), Some(y)) = (a.last(), b.first())
+                {
+                    let q = json!({"match_phrase": {EXACT_TEXT: {
+                        "query": format!("{x} {y}"), "slop": PROXIMITY_SLOP, "boost": boost_value(PROXIMITY_BOOST),
+                    }}});
+                    match boosts {
+                        Boosts::Inline => opt.push(q),
+                        Boosts::Apart => self.boosts.push(q),
+                    }
+                }
+            }
+        }
+        if positives == 0 {
+            if must_not.is_empty() && opt.is_empty() {
+                return None;
+            }
+            must.push(json!({"match_all": {}}));
+        }
+        Some(boolean(must, opt, must_not))
+    }
+
     fn highlight_query(&self, field: &str) -> Option<Value> {
         let qs: Vec<Value> = self
             .highlight
@@ -261,8 +292,13 @@ impl Builder {
 /// The search request body (`POST NAME/_search`) of a validated request whose query
 /// analyzed to `tree` (`readings::analyze(analyzer, &req.query).tree()`).
 pub fn request(tree: &Tree<Word>, req: &Request) -> Value {
-    let mut b = Builder { any: req.any, highlight: Vec::new() };
-    let query = b.node(tree, req.any, true).unwrap_or_else(|| json!({"match_none": {}}));
+    let mut b = Builder { any: req.any, highlight: Vec::new(), boosts: Vec::new() };
+    let top = match tree {
+        Tree::And(items) => b.and(items, req.any, true, Boosts::Apart),
+        Tree::Leaf(w) => b.leaf(w, true, Boosts::Apart),
+        tree => b.node(tree, req.any, true),
+    };
+    let query = top.unwrap_or_else(|| json!({"match_none": {}}));
     let mut filters = Vec::new();
     if req.since.is_some() || req.until.is_some() {
         let mut range = Map::new();
@@ -299,6 +335,17 @@ pub fn request(tree: &Tree<Word>, req: &Request) -> Value {
         "_source": {"excludes": ["gisa_*"]},
     });
     match req.sort {
+        Sort::Relevance if !b.boosts.is_empty() && req.limit > 0 => {
+            body["rescore"] = json!({
+                "window_size": RESCORE_WINDOW,
+                "query": {
+                    "rescore_query": should(std::mem::take(&mut b.boosts)),
+                    "query_weight": 1,
+                    "rescore_query_weight": 1,
+                    "score_mode": "total",
+                },
+            });
+        }
         Sort::Relevance => {}
         Sort::Date => body["sort"] = json!([{"date": {"order": "asc"}}]),
         Sort::NewestFirst => body["sort"] = json!([{"date": {"order": "desc"}}]),
@@ -406,13 +453,27 @@ mod tests {
     }
 
     #[test]
-    fn and_of_two_words_with_the_proximity_boost() {
-        let got = q(Tree::And(vec![word("삼성", vec![t_("삼성")]), word("반도체", vec![t_("반도체")])]));
-        let want = json!({"bool": {
-            "must": [plain("삼성"), plain("반도체")],
-            "should": [{"match_phrase": {"gisa_text": {"query": "삼성 반도체", "slop": 3, "boost": 0.2}}}],
-        }});
-        assert_eq!(got, want);
+    fn and_of_two_words_with_the_proximity_boost_in_a_rescore_of_gisas_window() {
+        let two = || Tree::And(vec![word("삼성", vec![t_("삼성")]), word("반도체", vec![t_("반도체")])]);
+        let body = request(&two(), &req());
+        assert_eq!(body["query"], json!({"bool": {"must": [plain("삼성"), plain("반도체")]}}));
+        let near = json!({"match_phrase": {"gisa_text": {"query": "삼성 반도체", "slop": 3, "boost": 0.2}}});
+        assert_eq!(
+            body["rescore"],
+            json!({"window_size": 100, "query": {
+                "rescore_query": near, "query_weight": 1, "rescore_query_weight": 1, "score_mode": "total",
+            }})
+        );
+        // In a group the boost stays a clause of the group, as in gisa's compiler.
+        let grouped = q(Tree::Or(vec![two(), word("퀄컴", vec![t_("퀄컴")])]));
+        assert_eq!(
+            grouped["bool"]["should"][0],
+            json!({"bool": {"must": [plain("삼성"), plain("반도체")], "should": [near]}})
+        );
+        // A sort by date is not scored (and the engines refuse a rescore with a sort).
+        let by_date = request(&two(), &Request { sort: Sort::NewestFirst, ..req() });
+        assert_eq!(by_date.get("rescore"), None);
+        assert_eq!(request(&two(), &Request { limit: 0, ..req() }).get("rescore"), None, "a count");
     }
 
     #[test]
@@ -459,15 +520,20 @@ mod tests {
     #[test]
     fn a_word_of_several_terms_requires_its_main_terms() {
         let minor = Unit::Term { text: "씨".into(), minor: true };
-        let got = q(word("김을동씨", vec![t_("김을동"), minor]));
+        let alone = request(&word("김을동씨", vec![t_("김을동"), minor.clone()]), &req());
+        let sequence = json!({"bool": {"should": [
+            {"match_phrase": {"gisa_text": {"query": "김을동 씨", "boost": 0.25}}},
+            {"match_phrase": {"gisa_title": {"query": "김을동 씨", "boost": 0.125}}},
+        ]}});
+        assert_eq!(alone["query"], json!({"bool": {"must": [plain("김을동")], "should": [plain("씨")]}}));
+        assert_eq!(alone["rescore"]["query"]["rescore_query"], sequence, "a word alone is the top level");
+        // Inside a group, its sequence boost is one of its clauses.
+        let got = q(Tree::Or(vec![word("김을동씨", vec![t_("김을동"), minor]), word("퀄컴", vec![t_("퀄컴")])]));
         let want = json!({"bool": {
             "must": [plain("김을동")],
-            "should": [plain("씨"), {"bool": {"should": [
-                {"match_phrase": {"gisa_text": {"query": "김을동 씨", "boost": 0.25}}},
-                {"match_phrase": {"gisa_title": {"query": "김을동 씨", "boost": 0.125}}},
-            ]}}],
+            "should": [plain("씨"), sequence],
         }});
-        assert_eq!(got, want);
+        assert_eq!(got["bool"]["should"][0], want);
     }
 
     #[test]

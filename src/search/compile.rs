@@ -23,6 +23,14 @@
 //! without `b`, as in Lucene), and a group of exclusions only is everything but them.
 //! Neighbouring plain words found close together in the text add a proximity boost.
 //!
+//! The top level's boosts (its proximity boosts, and the sequence boost of each of its words
+//! with one reading) are not clauses of the query: they come back apart
+//! ([`Compiled::boosts`]) and [`super::run`] scores them on the best [`RESCORE_WINDOW`] hits
+//! only, where they add what they would add as clauses. Each reads positions in every
+//! article that holds its terms, which for common words (`그는`, `이었던`) cost more than
+//! the rest of the query; on the KorQuAD questions the top ten are the same either way.
+//! A word's few alternatives are [`Alternatives`], which skip ahead one by one.
+//!
 //! The compiler recurses over the tree, which is at most [`super::query::MAX_TREE_DEPTH`]
 //! levels deep (every [`Analyzed`] comes from a checked [`super::query::Query`]).
 
@@ -32,6 +40,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 
+use super::alternatives::{Alternatives, Combine};
 use super::pieces::PieceTermQuery;
 use super::query::{Field, Kind, Tree};
 use super::readings::{Analyzed, Reading, Unit, Word, is_plain_word};
@@ -45,14 +54,30 @@ pub const TITLE_BOOST: f32 = 0.5;
 /// (positions between them). Tuned on the KorQuAD dev questions.
 pub const PROXIMITY_BOOST: f32 = 0.2;
 pub const PROXIMITY_SLOP: u32 = 3;
+/// How many of the best hits the top level's boosts (proximity, a word's terms in sequence)
+/// are scored on (a rescoring window, as Elasticsearch's `rescore`): the rest keep their
+/// score without them.
+pub const RESCORE_WINDOW: usize = 100;
 /// How much the weaker of a compound's two matches (whole word, parts) adds to the stronger.
 pub const COMPOUND_TIE: f32 = 0.2;
 /// Extra weight of a multi-term word found with its parts in sequence.
 pub const SEQUENCE_BOOST: f32 = 0.25;
+/// Up to how many alternatives (a word's fields, readings, a compound's two matches, the
+/// words of an OR) are one [`Alternatives`] query, which skips ahead alternative by
+/// alternative; more are tantivy's union, which pays per window of documents instead of per
+/// alternative at each step.
+const FEW_ALTERNATIVES: usize = 8;
 
 /// A compiled query: what tantivy runs and what the highlighter looks for.
 pub struct Compiled {
+    /// What matches, and the score of a match before [`Compiled::boosts`].
     pub query: Box<dyn Query>,
+    /// The top level's optional boosts, each already weighted: its neighbouring words found
+    /// close together, and each of its words of several terms found with them in sequence.
+    /// They match nothing of their own and add to the score of a hit, and are scored on the
+    /// best [`RESCORE_WINDOW`] hits of [`Compiled::query`] only ([`super::run`]): both read
+    /// positions, which for a common pair costs more than the rest of the query.
+    pub boosts: Vec<Box<dyn Query>>,
     /// Matchers for the title and for the body.
     pub title_matchers: Vec<Matcher>,
     pub body_matchers: Vec<Matcher>,
@@ -64,10 +89,34 @@ pub struct Compiled {
 /// Compiles an analyzed query for an index's `fields`. `any`: at least one word of the top
 /// level (and one unit of each word) must match instead of all.
 pub fn compile(fields: &Fields, analyzed: &Analyzed, any: bool) -> Compiled {
-    let mut c = Compiler { f: fields, any, title_matchers: Vec::new(), body_matchers: Vec::new() };
+    let mut c = Compiler { f: fields, any, title_matchers: Vec::new(), body_matchers: Vec::new(), boosts: Vec::new() };
+    // The top level's boosts are scored apart, on the best hits: what they add there is what
+    // they add as optional clauses, since every score above them is a sum. A group's stay in
+    // its query (they count only where the group matches), and so do those of a word with
+    // two readings (only the better reading counts).
+    let top = match analyzed.tree() {
+        Tree::And(items) => c.and(items, any, true, Boosts::Apart),
+        Tree::Leaf(w) => c.leaf(w, true, Boosts::Apart),
+        tree => c.node(tree, any, true),
+    };
     // A query of only unindexed words matches nothing (and says so).
-    let query = c.node(analyzed.tree(), any, true).unwrap_or_else(|| Box::new(EmptyQuery));
-    Compiled { query, title_matchers: c.title_matchers, body_matchers: c.body_matchers, ignored: analyzed.ignored() }
+    let query = top.unwrap_or_else(|| Box::new(EmptyQuery));
+    Compiled {
+        query,
+        boosts: c.boosts,
+        title_matchers: c.title_matchers,
+        body_matchers: c.body_matchers,
+        ignored: analyzed.ignored(),
+    }
+}
+
+/// Where optional boosts go: an AND group's proximity boosts, a word's sequence boost.
+#[derive(Clone, Copy, PartialEq)]
+enum Boosts {
+    /// Into the group's or the word's query, as optional clauses.
+    Inline,
+    /// Into [`Compiled::boosts`], scored on the best hits.
+    Apart,
 }
 
 struct Compiler<'a> {
@@ -76,6 +125,8 @@ struct Compiler<'a> {
     any: bool,
     title_matchers: Vec<Matcher>,
     body_matchers: Vec<Matcher>,
+    /// The top level's boosts.
+    boosts: Vec<Box<dyn Query>>,
 }
 
 fn term_query(field: TField, text: &str) -> Box<dyn Query> {
@@ -100,12 +151,24 @@ fn one_or(mut qs: Vec<Box<dyn Query>>, join: impl FnOnce(Vec<Box<dyn Query>>) ->
 
 /// Alternatives whose scores add up.
 fn should(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    one_or(qs, |qs| Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect())))
+    one_or(qs, |qs| {
+        if qs.len() <= FEW_ALTERNATIVES {
+            Box::new(Alternatives::new(qs, Combine::Sum))
+        } else {
+            Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
+        }
+    })
 }
 
-/// Alternatives of which the best-scoring one counts.
-fn best_of(qs: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    one_or(qs, |qs| Box::new(DisjunctionMaxQuery::new(qs)))
+/// Alternatives of which the best-scoring one counts, plus `tie` times the others.
+fn best_of(qs: Vec<Box<dyn Query>>, tie: f32) -> Box<dyn Query> {
+    one_or(qs, |qs| {
+        if qs.len() <= FEW_ALTERNATIVES {
+            Box::new(Alternatives::new(qs, Combine::Best { tie }))
+        } else {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(qs, tie))
+        }
+    })
 }
 
 /// Every article but those `q` matches.
@@ -159,10 +222,7 @@ impl Compiler<'_> {
                     // more, so that 삼성전자 ranks above 삼성 전자.
                     // A run whose pieces do not spell it (`어도어`): the whole term only.
                     Unit::Compound { whole, parts } if parts.is_empty() => word(f, whole),
-                    Unit::Compound { whole, parts } => Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                        vec![word(f, whole), phrase(f, parts)],
-                        COMPOUND_TIE,
-                    )),
+                    Unit::Compound { whole, parts } => best_of(vec![word(f, whole), phrase(f, parts)], COMPOUND_TIE),
                 };
                 boost(q, w)
             })
@@ -171,7 +231,7 @@ impl Compiler<'_> {
     }
 
     /// The query of one reading of a word.
-    fn reading_query(&self, reading: &Reading, fields: &[(TField, f32)]) -> Box<dyn Query> {
+    fn reading_query(&mut self, reading: &Reading, fields: &[(TField, f32)], boosts: Boosts) -> Box<dyn Query> {
         let units = &reading.units;
         // Runs of pieces must stand together (not with --any, where any unit is enough).
         let together = if self.any { &[][..] } else { &reading.together[..] };
@@ -201,13 +261,18 @@ impl Compiler<'_> {
         if units.len() > 1 {
             let seq = reading.sequence();
             let seq_q = should(fields.iter().map(|&(f, w)| boost(phrase(f, &seq), w * SEQUENCE_BOOST)).collect());
-            clauses.push((Occur::Should, seq_q));
+            match boosts {
+                Boosts::Inline => clauses.push((Occur::Should, seq_q)),
+                Boosts::Apart => self.boosts.push(seq_q),
+            }
         }
         Box::new(BooleanQuery::new(clauses))
     }
 
     /// A word or phrase: `None` when it holds no search term (a lone particle, punctuation).
-    fn leaf(&mut self, w: &Word, positive: bool) -> Option<Box<dyn Query>> {
+    /// `boosts`: where its sequence boost goes, when it has one reading (of two, only the
+    /// better one counts, so each keeps its own inline).
+    fn leaf(&mut self, w: &Word, positive: bool, boosts: Boosts) -> Option<Box<dyn Query>> {
         let field = w.leaf.field;
         if field.is_exact() {
             let f = match field {
@@ -242,7 +307,8 @@ impl Compiler<'_> {
                             }
                         }
                     }
-                    qs.push(self.reading_query(reading, &fields));
+                    let boosts = if w.readings.len() == 1 { boosts } else { Boosts::Inline };
+                    qs.push(self.reading_query(reading, &fields, boosts));
                 }
                 Kind::Phrase => {
                     let seq = reading.sequence();
@@ -253,7 +319,7 @@ impl Compiler<'_> {
                 }
             }
         }
-        Some(best_of(qs))
+        Some(best_of(qs, 0.0))
     }
 
     /// Compiles a node; `None` when it holds nothing searchable. `any` applies to an AND
@@ -261,11 +327,11 @@ impl Compiler<'_> {
     /// are not highlighted).
     fn node(&mut self, n: &Tree<Word>, any: bool, positive: bool) -> Option<Box<dyn Query>> {
         match n {
-            Tree::Leaf(w) => self.leaf(w, positive),
+            Tree::Leaf(w) => self.leaf(w, positive, Boosts::Inline),
             // An exclusion that is not an item of a group (the whole query, or `-(-x)`).
             Tree::Not(inner) => self.node(inner, false, !positive).map(all_but),
             Tree::Or(items) => self.or(items, positive),
-            Tree::And(items) => self.and(items, any, positive),
+            Tree::And(items) => self.and(items, any, positive, Boosts::Inline),
         }
     }
 
@@ -295,7 +361,7 @@ impl Compiler<'_> {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    fn and(&mut self, items: &[Tree<Word>], any: bool, positive: bool) -> Option<Box<dyn Query>> {
+    fn and(&mut self, items: &[Tree<Word>], any: bool, positive: bool, boosts: Boosts) -> Option<Box<dyn Query>> {
         let mut clauses = Vec::new();
         let mut positives = 0;
         // Term sequences of consecutive plain words, for the proximity boost.
@@ -305,7 +371,11 @@ impl Compiler<'_> {
                 clauses.extend(self.exclusion(inner, positive));
                 seqs.push(None);
             } else {
-                let q = self.node(item, false, positive);
+                let q = match item {
+                    // A word of this group: its sequence boost goes where the group's do.
+                    Tree::Leaf(w) => self.leaf(w, positive, boosts),
+                    _ => self.node(item, false, positive),
+                };
                 seqs.push(proximity_sequence(item));
                 if let Some(q) = q {
                     clauses.push((if any { Occur::Should } else { Occur::Must }, q));
@@ -322,8 +392,12 @@ impl Compiler<'_> {
                 {
                     let terms =
                         vec![(0, Term::from_field_text(self.f.text, x)), (1, Term::from_field_text(self.f.text, y))];
-                    let q = Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP));
-                    clauses.push((Occur::Should, boost(q, PROXIMITY_BOOST)));
+                    let q =
+                        boost(Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)), PROXIMITY_BOOST);
+                    match boosts {
+                        Boosts::Inline => clauses.push((Occur::Should, q)),
+                        Boosts::Apart => self.boosts.push(q),
+                    }
                 }
             }
         }
@@ -416,6 +490,8 @@ mod tests {
         let c = compiled(q, any);
         let searcher = f.index.reader().unwrap().searcher();
         let hits = searcher.search(&c.query, &TopDocs::with_limit(10).order_by_score()).unwrap();
+        let window = hits.len();
+        let hits = crate::search::run::rescored(&searcher, &searcher, &c.boosts, hits, window).unwrap();
         hits.into_iter()
             .map(|(_, addr)| {
                 let doc: TantivyDocument = searcher.doc(addr).unwrap();
@@ -507,6 +583,54 @@ mod tests {
         // --any reaches into a word of several terms: one of them is enough.
         assert_eq!(sorted(ids("물류시장", true)), ["amazon", "chip", "spaced"]);
         assert_eq!(ids("물류시장", false), Vec::<String>::new());
+    }
+
+    /// Scores of every match, by id.
+    fn scores(q: &dyn tantivy::query::Query) -> Vec<(String, f32)> {
+        let f = fixture();
+        let searcher = f.index.reader().unwrap().searcher();
+        let mut out: Vec<(String, f32)> = searcher
+            .search(q, &TopDocs::with_limit(10).order_by_score())
+            .unwrap()
+            .into_iter()
+            .map(|(s, addr)| (schema::from_document(&f.fields, &searcher.doc(addr).unwrap()).id, s))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    #[test]
+    fn the_top_levels_boosts_are_apart_and_add_what_they_would_add_inline() {
+        // 광폭 행보: the two words close together (a proximity boost); 반도체시장: its two
+        // terms in sequence (a sequence boost).
+        let c = compiled("광폭 행보 반도체시장", true);
+        assert_eq!(c.boosts.len(), 3, "광폭~행보, 행보~반도체, 반도체 시장 in sequence");
+        let f = fixture();
+        let searcher = f.index.reader().unwrap().searcher();
+        let hits = searcher.search(&c.query, &TopDocs::with_limit(10).order_by_score()).unwrap();
+        let window = hits.len();
+        let mut rescored: Vec<(String, f32)> =
+            crate::search::run::rescored(&searcher, &searcher, &c.boosts, hits, window)
+                .unwrap()
+                .into_iter()
+                .map(|(s, addr)| (schema::from_document(&f.fields, &searcher.doc(addr).unwrap()).id, s))
+                .collect();
+        rescored.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut clauses = vec![(Occur::Should, c.query.box_clone())];
+        clauses.extend(c.boosts.iter().map(|b| (Occur::Should, b.box_clone())));
+        let inline = scores(&BooleanQuery::new(clauses));
+        assert_eq!(rescored.len(), inline.len());
+        for ((a, x), (b, y)) in rescored.iter().zip(&inline) {
+            assert_eq!(a, b);
+            assert!((x - y).abs() < 1e-4, "{a}: {x} rescored, {y} inline");
+        }
+        assert!(
+            rescored.iter().zip(scores(c.query.as_ref())).any(|((_, x), (_, y))| *x > y + 1e-3),
+            "something boosted"
+        );
+        // In a group, and for a word of two readings, the boosts stay in the query.
+        assert!(compiled("(광폭 행보) OR 퀄컴", false).boosts.is_empty());
+        assert_eq!(compiled("반도체시장", false).boosts.len(), 1, "a word alone is the top level");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!    readings to the tree ([`readings::Analyzed`]: what an exporter to another engine
 //!    walks); [`compile`] turns that tree into the tantivy query and the highlighter's
 //!    matchers ([`Compiled`]), where a word searched alone counts less as a piece of a new
-//!    name ([`pieces`]);
+//!    name ([`pieces`]) and a word's alternatives skip ahead one by one ([`alternatives`]);
 //! 4. [`run`] applies the filters, collects the top hits or counts them, and cuts the
 //!    snippets ([`snippet`]); [`tally`] counts matches per value of a fast field (per day,
 //!    per press, …) in the same pass or alone; [`collapse`] marks each hit's story and keeps
@@ -19,6 +19,7 @@
 //! [`search`] does 3 and 4 for a validated request. Printers live apart, in
 //! `crate::output`.
 
+pub mod alternatives;
 pub mod bm25;
 pub mod collapse;
 pub mod compile;

@@ -13,11 +13,13 @@ use std::time::Instant;
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::compile::Compiled;
+use super::compile::{Compiled, RESCORE_WINDOW};
 use super::tally::{Counting, Group, Tallied, Tally};
 use super::{Hit, Request, Results, Sort, snippet};
 use crate::index::GisaIndex;
@@ -121,6 +123,37 @@ pub fn run_with<C: Collector>(
         Some((limit, offset)) => {
             let collector = TopDocs::with_limit(limit).and_offset(offset);
             match req.sort {
+                Sort::Relevance if !compiled.boosts.is_empty() => {
+                    // The best hits of the query, the window of them rescored, then the page.
+                    let stats = super::bm25::Statistics::new(searcher);
+                    let mut depth = offset.saturating_add(limit).max(RESCORE_WINDOW).min(articles);
+                    let mut best;
+                    (best, total, fruit) = searcher.search_with_statistics_provider(
+                        &query,
+                        &(TopDocs::with_limit(depth).order_by_score(), Count, extra),
+                        &stats,
+                    )?;
+                    // Hits tied with the window's last one up to the end of those collected:
+                    // collect more, until the window ends.
+                    let window = loop {
+                        match rescore_window(&best, total) {
+                            Some(w) => break w,
+                            None => {
+                                depth = depth.saturating_mul(2).min(articles);
+                                best = searcher.search_with_statistics_provider(
+                                    &query,
+                                    &TopDocs::with_limit(depth).order_by_score(),
+                                    &stats,
+                                )?;
+                            }
+                        }
+                    };
+                    top = rescored(searcher, &stats, &compiled.boosts, best, window)?
+                        .into_iter()
+                        .skip(offset)
+                        .take(limit)
+                        .collect();
+                }
                 Sort::Relevance => {
                     let stats = super::bm25::Statistics::new(searcher);
                     (top, total, fruit) = searcher.search_with_statistics_provider(
@@ -169,6 +202,63 @@ pub fn run_with<C: Collector>(
         hits,
     };
     Ok((results, fruit))
+}
+
+/// How many of `hits` (best first, of `total` matches) the rescoring window holds: the first
+/// [`RESCORE_WINDOW`] and every hit after them that scores as the last of them does, to a
+/// rounding step (tantivy's sums of the same article differ by one in segments of other
+/// sizes). So which hits are rescored depends on their scores alone, not on the order of
+/// the index that breaks ties: an index built in one run and one grown run by run rescore
+/// the same articles. `None` when the ties run to the end of `hits` and more matches exist.
+pub fn rescore_window(hits: &[(f32, DocAddress)], total: usize) -> Option<usize> {
+    let Some(&(last, _)) = hits.get(RESCORE_WINDOW.saturating_sub(1)) else { return Some(hits.len()) };
+    let floor = last - last.abs() * TIE;
+    let window = RESCORE_WINDOW + hits[RESCORE_WINDOW..].iter().take_while(|(s, _)| *s >= floor).count();
+    if window == hits.len() && hits.len() < total { None } else { Some(window) }
+}
+
+/// Scores this close (relative) count as tied at the end of the rescoring window.
+const TIE: f32 = 1e-6;
+
+/// Hits best first with the first `window` of them rescored ([`rescore_window`]): each boost
+/// that matches a hit adds its score (what it would add as an optional clause of the query),
+/// and the window is ordered again. Hits past the window keep their order and score, which
+/// are below any in the window, so the order is the same whatever page is asked for.
+pub fn rescored(
+    searcher: &Searcher,
+    stats: &dyn Bm25StatisticsProvider,
+    boosts: &[Box<dyn Query>],
+    mut hits: Vec<(f32, DocAddress)>,
+    window: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let window = window.min(hits.len());
+    if boosts.is_empty() || window == 0 {
+        return Ok(hits);
+    }
+    let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+    // The window in index order: each boost's scorer moves forward through a segment once.
+    let mut order: Vec<usize> = (0..window).collect();
+    order.sort_unstable_by_key(|&i| hits[i].1);
+    for boost in boosts {
+        let weight = boost.weight(scoring)?;
+        let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+        for &i in &order {
+            let DocAddress { segment_ord, doc_id } = hits[i].1;
+            if scorer.as_ref().is_none_or(|(ord, _)| *ord != segment_ord) {
+                scorer = Some((segment_ord, weight.scorer(searcher.segment_reader(segment_ord), 1.0)?));
+            }
+            let Some((_, s)) = scorer.as_mut() else { continue };
+            if s.doc() < doc_id {
+                s.seek(doc_id);
+            }
+            if s.doc() == doc_id {
+                hits[i].0 += s.score();
+            }
+        }
+    }
+    // Best first; equal scores in index order, as tantivy's top hits.
+    hits[..window].sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(hits)
 }
 
 /// The highlights of a request's hits: from the index's positions and each article's
@@ -246,6 +336,72 @@ mod tests {
     fn req(limit: usize, offset: usize) -> Request {
         let p = Params { limit, offset, ..Params::new("삼성") };
         validate::validate(&p, chrono::Utc::now().fixed_offset(), &Limits::DEFAULT).unwrap()
+    }
+
+    #[test]
+    fn the_window_is_rescored_and_what_is_past_it_keeps_its_place() {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::{BoostQuery, PhraseQuery};
+        use tantivy::schema::{Schema, TEXT};
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        index.tokenizers().register(
+            "default",
+            tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::WhitespaceTokenizer::default()).build(),
+        );
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // The fewer `a`s, the lower the score; `a z` stands in one article inside the window
+        // and in one past it.
+        for i in 0..150usize {
+            let mut words = vec!["a"; 150 - i];
+            if i == 5 || i == 120 {
+                words.push("z");
+            }
+            let mut doc = TantivyDocument::default();
+            doc.add_text(body, words.join(" "));
+            w.add_document(doc).unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let base = searcher
+            .search(
+                &TermQuery::new(Term::from_field_text(body, "a"), IndexRecordOption::WithFreqs),
+                &TopDocs::with_limit(150).order_by_score(),
+            )
+            .unwrap();
+        let near: Box<dyn Query> = Box::new(BoostQuery::new(
+            Box::new(PhraseQuery::new(vec![Term::from_field_text(body, "a"), Term::from_field_text(body, "z")])),
+            10.0,
+        ));
+        let boosts = [near];
+        assert_eq!(rescore_window(&base, base.len()), Some(RESCORE_WINDOW), "no ties: the first 100");
+        let out = rescored(&searcher, &searcher, &boosts, base.clone(), RESCORE_WINDOW).unwrap();
+        let doc = |i: u32| DocAddress::new(0, i);
+        assert_eq!(out[0].1, doc(5), "lifted to the top of the window");
+        assert!(out[0].0 > base[0].0);
+        let at = |v: &[(f32, DocAddress)], d| v.iter().position(|(_, a)| *a == d).unwrap();
+        assert!(at(&base, doc(120)) >= RESCORE_WINDOW);
+        assert_eq!(at(&out, doc(120)), at(&base, doc(120)), "past the window: not rescored");
+        assert_eq!(out[RESCORE_WINDOW..], base[RESCORE_WINDOW..]);
+        assert!(out.windows(2).all(|p| p[0].0 >= p[1].0), "scores still fall");
+        // A shorter list rescored is the start of the longer one: pages agree.
+        assert_eq!(rescored(&searcher, &searcher, &boosts, base[..110].to_vec(), RESCORE_WINDOW).unwrap(), out[..110]);
+        assert_eq!(rescored(&searcher, &searcher, &[], base.clone(), RESCORE_WINDOW).unwrap(), base, "no boosts");
+    }
+
+    #[test]
+    fn the_rescoring_window_takes_in_every_hit_tied_with_its_last() {
+        let hit = |s: f32, d: u32| (s, DocAddress::new(0, d));
+        let mut hits: Vec<(f32, DocAddress)> = (0..RESCORE_WINDOW as u32).map(|i| hit(200.0 - i as f32, i)).collect();
+        let last = hits[RESCORE_WINDOW - 1].0;
+        // Two hits tied with the 100th (one a rounding step below it), then a lower one.
+        hits.extend([hit(last, 500), hit(last - last * 1e-7, 501), hit(last - 0.5, 502)]);
+        assert_eq!(rescore_window(&hits, 1000), Some(RESCORE_WINDOW + 2));
+        assert_eq!(rescore_window(&hits[..RESCORE_WINDOW + 2], 1000), None, "ties to the end: collect more");
+        assert_eq!(rescore_window(&hits[..RESCORE_WINDOW + 2], RESCORE_WINDOW + 2), Some(RESCORE_WINDOW + 2), "all");
+        assert_eq!(rescore_window(&hits[..7], 7), Some(7), "fewer hits than the window");
+        assert_eq!(rescore_window(&[], 0), Some(0));
     }
 
     #[test]
