@@ -140,7 +140,7 @@ pub fn recover_interrupted_swap(dir: &Path) {
 /// One line for a failed write: what failed, the index, and — when the disk is full — that
 /// the last commit is intact and what to do.
 pub(crate) fn write_error(dir: &Path, what: &str, detail: &str) -> anyhow::Error {
-    let full = detail.contains("No space left on device") || detail.contains("os error 28");
+    let full = detail.contains("No space left on device") || detail.contains("os error 28") || out_of_space(dir);
     if full {
         anyhow!(
             "{what} the index at {}: the disk is full (No space left on device); the last commit is intact: free some space and run `gisa index` again",
@@ -148,6 +148,22 @@ pub(crate) fn write_error(dir: &Path, what: &str, detail: &str) -> anyhow::Error
         )
     } else {
         anyhow!("{what} the index at {}: {detail}", dir.display())
+    }
+}
+
+/// Whether the filesystem of `dir` (or of its nearest existing folder) has less than a
+/// mebibyte left: a write that failed there failed for space. tantivy's indexing threads
+/// report such a failure as "An index writer was killed", without the error under it.
+fn out_of_space(dir: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Some(existing) = dir.ancestors().find(|p| p.exists()) else { return false };
+        rustix::fs::statvfs(existing).is_ok_and(|s| s.f_bavail.saturating_mul(s.f_frsize) < 1 << 20)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        false
     }
 }
 
