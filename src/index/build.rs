@@ -174,7 +174,7 @@ impl Build {
         )?;
         // The keys of what the index holds are loaded by `plan`, when there is work to do.
         let dedup = writer.is_fresh().then(Dedup::new);
-        let stories = writer.is_fresh().then(Stories::new);
+        let stories = writer.is_fresh().then(|| Stories::in_dir(writer.work_dir()));
         let summary = Summary {
             index: writer.dir().display().to_string(),
             source: writer.source().display().to_string(),
@@ -350,7 +350,7 @@ impl Build {
                     s.articles_removed += articles as usize;
                 }
                 self.dedup.get_or_insert_with(Dedup::new).drop_file(&f.rel);
-                self.stories.get_or_insert_with(Stories::new).drop_file(&f.rel);
+                self.stories.get_or_insert_with(|| Stories::in_dir(self.writer.work_dir())).drop_file(&f.rel);
                 s.files_updated += 1;
             }
             None => s.files_added += 1,
@@ -416,7 +416,9 @@ impl Build {
                         file_hash: hash,
                     };
                     self.writer.add(article, &origin)?;
-                    self.stories.get_or_insert_with(Stories::new).add(&id, &f.rel, article);
+                    self.stories
+                        .get_or_insert_with(|| Stories::in_dir(self.writer.work_dir()))
+                        .add(&id, &f.rel, article);
                     added += 1;
                 }
             }

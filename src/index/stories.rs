@@ -6,7 +6,9 @@
 //! memory a run keeps each article's entry without its fingerprint — the fingerprints stay in
 //! the file, read in file order when a grouping needs them ([`Print`]) — and holds only the
 //! fingerprints of the articles it adds, so a run that adds today's articles to a large
-//! archive does not load the archive's sketches (516 bytes each). A run
+//! archive does not load the archive's sketches (516 bytes each). Those it adds go to an
+//! unnamed temporary file in the index folder as they come ([`Print::Spilled`]), so a full
+//! build of a million articles does not hold 516 MB of them until its grouping. A run
 //! adds the articles it indexes and drops those of changed and deleted files; then
 //! [`Stories::save`] places the new articles — candidates by locality-sensitive hashing
 //! ([`BANDS`] bands of [`ROWS`] bins: two sketches that agree on a whole band are
@@ -31,7 +33,8 @@
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::path::Path;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 use indexmap::{IndexMap, IndexSet};
@@ -90,8 +93,11 @@ struct Entry {
 enum Print {
     /// It has none (a text too short to tell a copy).
     None,
-    /// In memory: an article this run added.
+    /// In memory: an article this run added, where no temporary file could be written.
     Held(Box<Fingerprint>),
+    /// In the run's temporary file ([`Stories::spill`]), at this byte offset: an article this
+    /// run added.
+    Spilled(u64),
     /// In the fingerprint file the entries were loaded from or last saved to
     /// ([`Stories::saved`]), at this byte offset.
     Saved(u64),
@@ -132,6 +138,11 @@ pub struct Stories {
     removed: Vec<Box<str>>,
     /// An article replaced in place since the last grouping: regroup everything.
     replaced: bool,
+    /// Where the fingerprints this run adds are written out (the index folder); `None`: they
+    /// are held in memory.
+    spill_dir: Option<PathBuf>,
+    /// The temporary file they are written to, once one is added.
+    spill: Option<Spill>,
     /// Another limit than [`MAX_PLACED_AGAIN`] (tests).
     place_again_limit: Option<usize>,
 }
@@ -163,9 +174,15 @@ fn date_secs(a: &Article) -> i64 {
 }
 
 impl Stories {
-    /// No article yet.
+    /// No article yet; the fingerprints added are held in memory.
     pub fn new() -> Stories {
         Stories::default()
+    }
+
+    /// No article yet; the fingerprints added are written out to a temporary file in `dir`
+    /// (the index folder), which goes away with the process.
+    pub fn in_dir(dir: &Path) -> Stories {
+        Stories { spill_dir: Some(dir.to_path_buf()), ..Stories::default() }
     }
 
     /// Number of articles known.
@@ -192,7 +209,7 @@ impl Stories {
     }
 
     fn insert(&mut self, id: &str, path: &str, press: Option<&str>, date: i64, fingerprint: Option<Fingerprint>) {
-        let print = fingerprint.map_or(Print::None, |f| Print::Held(Box::new(f)));
+        let print = fingerprint.map_or(Print::None, |f| self.spilled(f));
         self.put(id, path, press, date, print, None);
         self.changed = true;
         self.added.push(id.into());
@@ -243,15 +260,56 @@ impl Stories {
     /// Reads `gisa-stories/fingerprints.bin` of an index folder; empty when it is missing or
     /// damaged (then [`Stories::reconcile`] rebuilds it from the index).
     pub fn load(index_dir: &Path) -> Stories {
-        let Ok(file) = File::open(index_dir.join(STORIES_DIR).join(FINGERPRINTS)) else { return Stories::new() };
-        let Some(len) = file.metadata().ok().map(|m| m.len()) else { return Stories::new() };
+        let Ok(file) = File::open(index_dir.join(STORIES_DIR).join(FINGERPRINTS)) else {
+            return Stories::in_dir(index_dir);
+        };
+        let Some(len) = file.metadata().ok().map(|m| m.len()) else { return Stories::in_dir(index_dir) };
         match decode(BufReader::with_capacity(1 << 16, &file), len) {
             Some(mut stories) => {
                 stories.saved = Some(file);
+                stories.spill_dir = Some(index_dir.to_path_buf());
                 stories
             }
-            None => Stories::new(),
+            None => Stories::in_dir(index_dir),
         }
+    }
+
+    /// `fp` written to the run's temporary file; held in memory where that cannot be (no
+    /// folder given, or the write fails: then the ones after it are held too).
+    fn spilled(&mut self, fp: Fingerprint) -> Print {
+        if self.spill.is_none()
+            && let Some(dir) = &self.spill_dir
+        {
+            self.spill =
+                tempfile::tempfile_in(dir).ok().map(|f| Spill { w: BufWriter::with_capacity(1 << 16, f), at: 0 });
+            if self.spill.is_none() {
+                self.spill_dir = None;
+            }
+        }
+        let Some(spill) = &mut self.spill else { return Print::Held(Box::new(fp)) };
+        let mut raw = [0u8; PRINT_LEN];
+        raw[..4].copy_from_slice(&fp.shingles.to_le_bytes());
+        for (two, b) in raw[4..].chunks_exact_mut(2).zip(&fp.bins) {
+            two.copy_from_slice(&b.to_le_bytes());
+        }
+        if spill.w.write_all(&raw).is_err() {
+            // What was written stays readable; the rest is held.
+            self.spill_dir = None;
+            return Print::Held(Box::new(fp));
+        }
+        let at = spill.at;
+        spill.at += PRINT_LEN as u64;
+        Print::Spilled(at)
+    }
+
+    /// Writes out what the temporary file still buffers, so that its fingerprints can be read
+    /// (each step that reads them, [`Stories::place_added`], [`Stories::group_all`] and
+    /// [`Stories::save`], does this first).
+    fn flush_spill(&mut self) -> Result<()> {
+        if let Some(spill) = &mut self.spill {
+            spill.w.flush().context("cannot write the story fingerprints to a temporary file")?;
+        }
+        Ok(())
     }
 
     /// Makes the fingerprints describe exactly the live articles of `index`: drops those of
@@ -353,6 +411,7 @@ impl Stories {
         mut each: impl FnMut(&'e Entry, Option<&Fingerprint>) -> Result<()>,
     ) -> Result<()> {
         let mut file = self.saved.as_ref().map(PrintReader::new);
+        let mut spill = self.spill.as_ref().map(SpillReader::new);
         for e in entries {
             match &e.print {
                 Print::None => each(e, None)?,
@@ -361,16 +420,21 @@ impl Stories {
                     let r = file.as_mut().ok_or_else(|| anyhow!("a saved fingerprint without its file"))?;
                     each(e, Some(&r.read(*at)?))?;
                 }
+                Print::Spilled(at) => {
+                    let r = spill.as_mut().ok_or_else(|| anyhow!("a fingerprint written out without its file"))?;
+                    each(e, Some(&r.read(*at)?))?;
+                }
             }
         }
         Ok(())
     }
 
     /// The fingerprints of `entries` (each of which has one), in their order: references to
-    /// those in memory, and to the saved ones, which are read into `arena`.
+    /// those in memory, and to those in a file, which are read into `arena`.
     fn prints<'a>(&self, entries: &[&'a Entry], arena: &'a mut Vec<Fingerprint>) -> Result<Vec<&'a Fingerprint>> {
         arena.clear();
-        self.each_print(entries.iter().copied().filter(|e| matches!(e.print, Print::Saved(_))), |_, fp| {
+        let in_file = |e: &&Entry| matches!(e.print, Print::Saved(_) | Print::Spilled(_));
+        self.each_print(entries.iter().copied().filter(in_file), |_, fp| {
             arena.extend(fp.cloned());
             Ok(())
         })?;
@@ -380,7 +444,7 @@ impl Stories {
             .iter()
             .map(|e| match &e.print {
                 Print::Held(fp) => Some(&**fp),
-                Print::Saved(_) => saved.next(),
+                Print::Saved(_) | Print::Spilled(_) => saved.next(),
                 Print::None => None,
             })
             .collect::<Option<Vec<_>>>()
@@ -390,6 +454,7 @@ impl Stories {
     /// Groups every article again (see [`Stories::groups`]). Holds every fingerprint while it
     /// does: the one step whose memory grows with the archive's sketches.
     fn group_all(&mut self) -> Result<()> {
+        self.flush_spill()?;
         let mut entries: Vec<&Entry> = self.entries.values().filter(|e| e.has_print()).collect();
         // Read in the file's order, then put earliest first.
         let mut arena = Vec::new();
@@ -430,6 +495,7 @@ impl Stories {
     /// Reads the other articles' fingerprints once, front to back, keeping only those of the
     /// leaders that share a band with an article placed.
     fn place_added(&mut self) -> Result<bool> {
+        self.flush_spill()?;
         if !self.grouped || self.replaced {
             return Ok(false);
         }
@@ -541,6 +607,7 @@ impl Stories {
             return Ok(());
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        self.flush_spill()?;
         let groups = self.groups()?;
         let articles = self.entries.len();
         let mut at = Vec::new();
@@ -556,6 +623,8 @@ impl Stories {
             }
         }
         self.saved = Some(file);
+        // Every fingerprint is in the new file now.
+        self.spill = None;
         write_atomic(&dir, GROUPS, |w| super::groups::encode(&groups, articles, w))?;
         match fs::remove_file(dir.join(GROUPS_JSON)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -652,6 +721,54 @@ impl<'f> PrintReader<'f> {
         moved.and_then(|()| self.r.read_exact(&mut raw)).context("cannot read the story fingerprints")?;
         self.pos = Some(at + PRINT_LEN as u64);
         Ok(print_of(&raw))
+    }
+}
+
+/// The run's temporary file of the fingerprints it added, each [`PRINT_LEN`] bytes as in
+/// `fingerprints.bin`, one after another.
+#[derive(Debug)]
+struct Spill {
+    w: BufWriter<File>,
+    /// Bytes written (the offset of the next one).
+    at: u64,
+}
+
+/// Reads a [`Spill`] by offset, without moving the file's cursor (the writer's), a block at a
+/// time: reads at rising offsets go through it once.
+struct SpillReader<'f> {
+    file: &'f File,
+    buf: Vec<u8>,
+    /// The offset of `buf`'s first byte.
+    start: u64,
+}
+
+impl<'f> SpillReader<'f> {
+    fn new(spill: &'f Spill) -> SpillReader<'f> {
+        SpillReader { file: spill.w.get_ref(), buf: Vec::new(), start: 0 }
+    }
+
+    fn read(&mut self, at: u64) -> Result<Fingerprint> {
+        let held = at >= self.start && at + PRINT_LEN as u64 <= self.start + self.buf.len() as u64;
+        if !held {
+            self.buf.resize(1 << 16, 0);
+            let mut filled = 0;
+            while filled < PRINT_LEN {
+                let n = self
+                    .file
+                    .read_at(&mut self.buf[filled..], at + filled as u64)
+                    .context("cannot read the story fingerprints back from their temporary file")?;
+                if n == 0 {
+                    return Err(anyhow!("the temporary file of story fingerprints ends early"));
+                }
+                filled += n;
+            }
+            self.buf.truncate(filled);
+            self.start = at;
+        }
+        let from = (at - self.start) as usize;
+        let raw: &[u8; PRINT_LEN] =
+            self.buf[from..from + PRINT_LEN].try_into().map_err(|_| anyhow!("a short story fingerprint"))?;
+        Ok(print_of(raw))
     }
 }
 
@@ -1000,6 +1117,51 @@ mod tests {
         again.drop_file("b.txt");
         again.save(dir.path()).unwrap();
         assert!(StoryIndex::open(dir.path()).unwrap().group("a").is_none());
+    }
+
+    #[test]
+    fn fingerprints_added_are_written_out_and_group_and_save_as_held_ones() {
+        let (held_dir, spilled_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let mut held = Stories::new();
+        let mut spilled = Stories::in_dir(spilled_dir.path());
+        for s in [&mut held, &mut spilled] {
+            for i in 0..300 {
+                // Stories of three copies each, and a few alone, over several 64 KiB blocks.
+                let body = format!("{i}번째 이야기. {}", if i % 7 == 0 { OTHER } else { BODY });
+                let body = if i % 3 == 0 { body } else { format!("{} {body}", i / 3) };
+                s.add(&format!("n{i}"), &format!("n{i}.txt"), &article(&body, "뉴스"));
+            }
+        }
+        assert!(held.entries.values().all(|e| matches!(e.print, Print::Held(_))));
+        assert!(spilled.entries.values().all(|e| matches!(e.print, Print::Spilled(_))));
+        assert_eq!(spilled.spill.as_ref().map(|s| s.at), Some(300 * PRINT_LEN as u64));
+        // Read back in another order than written (a grouping reads earliest first).
+        let mut back = Vec::new();
+        spilled.flush_spill().unwrap();
+        spilled
+            .each_print(spilled.entries.values().rev(), |e, fp| {
+                back.push((e.id.clone(), fp.cloned()));
+                Ok(())
+            })
+            .unwrap();
+        let mut want = Vec::new();
+        held.each_print(held.entries.values().rev(), |e, fp| {
+            want.push((e.id.clone(), fp.cloned()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(back, want);
+        held.save(held_dir.path()).unwrap();
+        spilled.save(spilled_dir.path()).unwrap();
+        assert!(spilled.spill.is_none(), "saved: the temporary file is let go");
+        assert!(spilled.entries.values().all(|e| matches!(e.print, Print::Saved(_))));
+        let file = |d: &Path| fs::read(d.join(STORIES_DIR).join(FINGERPRINTS)).unwrap();
+        assert_eq!(file(held_dir.path()), file(spilled_dir.path()));
+        assert_eq!(held.groups().unwrap(), spilled.groups().unwrap());
+        assert!(!held.groups().unwrap().is_empty());
+        // Nothing is left in the index folder but the story files.
+        let names: Vec<_> = fs::read_dir(spilled_dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, [STORIES_DIR]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Running a compiled query: the request's filters, collection (the top hits in the
 //! requested order, or only their number, and whatever another collector gathers in the same
-//! pass: facet counts), the stored articles and their snippets.
+//! pass: facet counts), the rescoring of the best hits by the query's top-level boosts
+//! ([`rescored`]), the stored articles and their snippets.
 //!
 //! The collector never asks for more hits than the index holds: `--limit 18446744073709551615`
 //! means every hit and allocates for the index's articles, not for 2⁶⁴, and offset + limit
